@@ -1,0 +1,174 @@
+"""Configuration: `.contentqa.toml` or `[tool.contentqa]` in `pyproject.toml`, found upwards.
+
+Keys (all optional; the README documents them):
+    select, ignore          codes, code prefixes or categories
+    severity                {CODE = "error" | "warning" | "info"}
+    per-path-ignores        {"glob" = [CODE, ...]}
+    fail-on                 "error" | "warning" | "info" | "never"
+    vocabulary              accepted terms; vocabulary-file: one term a line
+    audience                readability profile name
+    exclude                 globs of paths not to check when walking folders
+    extensions              file extensions to check when walking folders
+    max-file-size           bytes; larger files are reported, not read
+    site-roots              folders that root-relative image paths resolve under
+    nlp-model               an installed spaCy pipeline to use instead of the blank one
+    rules                   {CODE = {option = value}} per-rule options
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .rule import CATEGORIES, PREFIXES, SEVERITIES
+
+CONFIG_FILES = (".contentqa.toml", "pyproject.toml")
+DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "_site")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file."""
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
+    fail_on: str = "error"
+    vocabulary: set[str] = field(default_factory=set)
+    audience: str | None = None
+    exclude: list[str] = field(default_factory=list)
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    max_file_size: int = 5 * 1024 * 1024
+    site_roots: list[str] = field(default_factory=lambda: [".", "static", "public"])
+    nlp_model: str | None = None
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    root: Path = field(default_factory=Path.cwd)
+    source: Path | None = None
+
+    def option(self, code: str, key: str, default: Any) -> Any:
+        return self.rules.get(code, {}).get(key, default)
+
+    def accepts(self, term: str) -> bool:
+        """Whether the project vocabulary accepts `term` (case-insensitive)."""
+        return term.lower() in self.vocabulary
+
+    def ignored_for(self, path: str) -> list[str]:
+        rel = _relative(path, self.root)
+        return [code for pattern, codes in self.per_path_ignores.items()
+                if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(Path(rel).name, pattern)
+                for code in codes]
+
+    def is_excluded(self, path: Path) -> bool:
+        rel = _relative(str(path), self.root)
+        parts = Path(rel).parts
+        return any(part in DEFAULT_EXCLUDE for part in parts) or any(
+            fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in self.exclude)
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def matches(code: str, category: str, selector: str) -> bool:
+    """Does a select/ignore entry (code, prefix, category or ALL) cover this rule?"""
+    selector = selector.strip()
+    return selector == "ALL" or code.startswith(selector.upper()) or selector.lower() == category
+
+
+def find_config(start: Path) -> Path | None:
+    here = start.resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and "[tool.contentqa" not in candidate.read_text(errors="replace"):
+                    continue
+                return candidate
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("contentqa", {})
+    return from_mapping(data, path)
+
+
+def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
+    where = str(path) if path else "configuration"
+    config = Config(root=path.parent.resolve() if path else Path.cwd(), source=path)
+    known = {"select", "ignore", "severity", "per-path-ignores", "fail-on", "vocabulary", "vocabulary-file",
+             "audience", "exclude", "extensions", "max-file-size", "site-roots", "nlp-model", "rules"}
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(known))})")
+
+    def strings(key: str) -> list[str]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where}: '{key}' must be a list of strings")
+        return value
+
+    if "select" in data:
+        config.select = strings("select")
+    config.ignore = strings("ignore")
+    for selector in config.select + config.ignore:
+        _check_selector(selector, where)
+    for code, level in dict(data.get("severity", {})).items():
+        if level not in SEVERITIES:
+            raise ConfigError(f"{where}: severity of {code} must be one of {', '.join(SEVERITIES)}, not '{level}'")
+        config.severity[code.upper()] = level
+    config.per_path_ignores = {k: [c.upper() for c in v] for k, v in dict(data.get("per-path-ignores", {})).items()}
+    fail_on = data.get("fail-on", "error")
+    if fail_on not in (*SEVERITIES, "never"):
+        raise ConfigError(f"{where}: fail-on must be error, warning, info or never, not '{fail_on}'")
+    config.fail_on = fail_on
+    config.vocabulary = {v.lower() for v in strings("vocabulary")}
+    if "vocabulary-file" in data:
+        vocab_path = config.root / str(data["vocabulary-file"])
+        try:
+            lines = vocab_path.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ConfigError(f"{where}: cannot read vocabulary-file {vocab_path}: {exc.strerror}") from exc
+        config.vocabulary |= {ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#")}
+    config.audience = data.get("audience")
+    config.exclude = strings("exclude")
+    if "extensions" in data:
+        config.extensions = tuple(e if e.startswith(".") else "." + e for e in strings("extensions"))
+    size = data.get("max-file-size", config.max_file_size)
+    if not isinstance(size, int) or size <= 0:
+        raise ConfigError(f"{where}: max-file-size must be a positive number of bytes")
+    config.max_file_size = size
+    if "site-roots" in data:
+        config.site_roots = strings("site-roots")
+    config.nlp_model = data.get("nlp-model")
+    config.rules = {k.upper(): dict(v) for k, v in dict(data.get("rules", {})).items()}
+    return config
+
+
+def _check_selector(selector: str, where: str) -> None:
+    s = selector.strip()
+    if s == "ALL" or s.lower() in CATEGORIES or s[:3].upper() in PREFIXES or len(s) >= 3 and s[:3].isalpha():
+        return
+    raise ConfigError(f"{where}: '{selector}' is not a rule code, prefix or category")

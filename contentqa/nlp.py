@@ -1,0 +1,40 @@
+"""One spaCy pipeline for the whole run, built on first use.
+
+The default needs no download: spaCy's blank English tokenizer, the rule-based sentencizer and
+the lookup lemmatizer whose tables ship in spacy-lookups-data. A trained pipeline is used only
+when the configuration names one that is installed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+class ModelError(Exception):
+    """The configured spaCy pipeline is not installed."""
+
+
+@lru_cache(maxsize=4)
+def pipeline(model: str | None = None) -> Language:
+    import spacy  # heavy: imported only when a rule needs tokens or sentences
+
+    if model:
+        try:
+            return spacy.load(model)
+        except OSError as exc:
+            raise ModelError(f"spaCy pipeline '{model}' is not installed (nlp-model in the configuration)") from exc
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+def annotate(texts: Iterable[str], model: str | None = None) -> list[Doc]:
+    """Run the pipeline over many texts in one batch."""
+    return list(pipeline(model).pipe(texts, batch_size=64))

@@ -1,0 +1,58 @@
+"""`--format text`: `path:line:col: CODE message`, the source line with a caret, a summary."""
+
+from __future__ import annotations
+
+from typing import Iterable, TextIO
+
+from ..document import SourceMap
+from ..engine import FileResult
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+_WIDTH = 100  # long paragraphs are one line in many articles: show a window around the span
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{_RESET}" if color else text
+
+
+def _snippet(line_text: str, column: int, end_column: int) -> tuple[str, str]:
+    start, end = column - 1, max(end_column - 1, column)
+    left = max(0, min(start - 30, len(line_text) - _WIDTH))
+    right = min(len(line_text), max(left + _WIDTH, end + 10))
+    shown = line_text[left:right].replace("\t", " ")
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(line_text) else ""
+    caret = " " * (len(prefix) + start - left) + "^" * max(1, min(end, right) - start)
+    return prefix + shown + suffix, caret
+
+
+def write(results: Iterable[FileResult], out: TextIO, color: bool = False) -> None:
+    from . import summary
+
+    results = list(results)
+    for result in results:
+        if result.error is not None:
+            out.write(f"{_paint(result.path, _BOLD, color)}: {_paint('error', _COLORS['error'], color)}: {result.error}\n")
+            continue
+        source_map = SourceMap(result.text or "")
+        for f in result.findings:
+            label = _paint(f.rule, _BOLD + _COLORS[f.severity], color)
+            out.write(f"{_paint(result.path, _BOLD, color)}:{f.line}:{f.column}: {label} [{f.severity}] {f.message}\n")
+            if result.text is None:
+                continue
+            s, e = source_map.line_span(f.line)
+            line_text = result.text[s:e].rstrip("\r\n")
+            end_column = f.end_column if f.end_line == f.line else len(line_text) + 1
+            shown, caret = _snippet(line_text, f.column, end_column)
+            gutter = str(f.line)
+            out.write(f"{' ' * len(gutter)} |\n{gutter} | {shown}\n{' ' * len(gutter)} | {_paint(caret, _COLORS[f.severity], color)}\n")
+    counts = summary(results)
+    total = counts["errors"] + counts["warnings"] + counts["info"]
+    files = counts["files"]
+    line = (f"Found {total} problem{'s' * (total != 1)} ({counts['errors']} error{'s' * (counts['errors'] != 1)}, "
+            f"{counts['warnings']} warning{'s' * (counts['warnings'] != 1)}, {counts['info']} info) "
+            f"in {files} file{'s' * (files != 1)}")
+    if counts["unreadable"]:
+        line += f"; {counts['unreadable']} could not be checked"
+    out.write(_paint(line + ".", _BOLD, color) + "\n")
