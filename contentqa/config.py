@@ -12,6 +12,7 @@ Keys (all optional; the README documents them):
     max-file-size           bytes; larger files are reported, not read
     site-roots              folders that root-relative image paths resolve under
     nlp-model               an installed spaCy pipeline to use instead of the blank one
+    packs                   extra YAML rule packs of the project (paths)
     rules                   {CODE = {option = value}} per-rule options
 """
 
@@ -49,6 +50,7 @@ class Config:
     site_roots: list[str] = field(default_factory=lambda: [".", "static", "public"])
     nlp_model: str | None = None
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    packs: list[Path] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -117,7 +119,7 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
     where = str(path) if path else "configuration"
     config = Config(root=path.parent.resolve() if path else Path.cwd(), source=path)
     known = {"select", "ignore", "severity", "per-path-ignores", "fail-on", "vocabulary", "vocabulary-file",
-             "audience", "exclude", "extensions", "max-file-size", "site-roots", "nlp-model", "rules"}
+             "audience", "exclude", "extensions", "max-file-size", "site-roots", "nlp-model", "rules", "packs"}
     for key in data:
         if key not in known:
             raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -163,6 +165,7 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
     if "site-roots" in data:
         config.site_roots = strings("site-roots")
     config.nlp_model = data.get("nlp-model")
+    config.packs = [config.root / p for p in strings("packs")]
     config.rules = {k.upper(): dict(v) for k, v in dict(data.get("rules", {})).items()}
     return config
 

@@ -43,7 +43,7 @@ class FileResult:
 def selected_rules(config: Config, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
     chosen = select or config.select
     dropped = (ignore or []) + config.ignore
-    return [r for r in all_rules()
+    return [r for r in all_rules(tuple(config.packs))
             if any(matches(r.code, r.category, s) for s in chosen)
             and not any(matches(r.code, r.category, s) for s in dropped)]
 
