@@ -19,10 +19,11 @@ Keys (all optional; the README documents them):
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from .rule import CATEGORIES, PREFIXES, SEVERITIES
 

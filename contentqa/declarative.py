@@ -17,8 +17,9 @@ in the visible prose, skipping code, URLs and other masked text:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .packs import PackError, load_pack
 from .rule import Finding, Fix, Rule

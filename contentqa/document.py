@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 # Editors break lines on LF, CRLF and CR only; str.splitlines() would also break on U+2028, FF,
 # VT and others, which would put findings on lines that no editor shows.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 import glob
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .config import Config
 

@@ -50,10 +50,10 @@ def regions(doc: Document) -> list[_Region]:
             result.append(region)
         else:
             key = " ".join(selectors)
-            region = open_regions.pop(key, None) or (open_regions.pop("", None) if not selectors else None)
-            if region is not None:
-                region.last_line = doc.position(comment.start)[0]
-            elif not selectors:
+            closing = open_regions.pop(key, None)
+            if closing is not None:
+                closing.last_line = doc.position(comment.start)[0]
+            elif not selectors:  # a bare enable closes every open region
                 for region in open_regions.values():
                     region.last_line = doc.position(comment.start)[0]
                 open_regions.clear()

@@ -50,7 +50,7 @@ def test_case(case: dict[str, object], tmp_path: Path) -> None:
         for f in findings
     ]
     assert len(got) == len(expected), f"expected {len(expected)} findings, got {len(got)}:\n" + "\n".join(map(str, got))
-    for want, have in zip(expected, got):
+    for want, have in zip(expected, got, strict=True):
         for key, value in want.items():
             if key == "message":
                 assert str(value) in str(have["message"]), (want, have)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from typing import Any
 
+import tomllib
 import yaml
 
 from ..document import Metadata
@@ -72,8 +72,8 @@ def _strings(value: Any) -> list[str]:
 
 
 def metadata_from(data: dict[str, Any]) -> Metadata:
-    seo = data.get("seo") if isinstance(data.get("seo"), dict) else {}
-    merged = {**seo, **data}
+    seo = data.get("seo")
+    merged = {**(seo if isinstance(seo, dict) else {}), **data}
     return Metadata(
         title=_first(merged, "title", "seo_title", "meta_title"),
         description=_first(merged, "description", "meta_description", "summary", "excerpt"),

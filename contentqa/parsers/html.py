@@ -8,9 +8,11 @@ that deeply nested markup cannot exhaust the recursion limit.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Comment as SoupComment, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import Comment as SoupComment
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from ..document import Block, Comment, Document, Heading, Image, Link
@@ -65,6 +67,14 @@ class _Builder:
         return Block(self.kind, text, self.start, self.end, self.runs, masks, self.level, section)
 
 
+@dataclass
+class _OpenLink:
+    href: str | None
+    builder: _Builder
+    text_from: int
+    start: int
+
+
 def srcset_urls(value: str) -> list[str]:
     return [m.group(1) for m in _SRCSET_URL.finditer(value) if m.group(1)]
 
@@ -104,9 +114,8 @@ def parse_html_into(doc: Document, start: int, end: int, section: int = 0) -> in
             doc.headings.append(Heading(block.level, block.text.strip(), block.start, block.end))
         doc.blocks.append(block)
 
-    # Iterative walk: a stack of (tag, child iterator, builder pushed for it, hidden, link state).
-    stack: list[tuple[Tag, Iterator[object], bool, bool, dict[str, object] | None]] = []
-    links_open: list[dict[str, object]] = []
+    # Iterative walk: a stack of (tag, child iterator, block pushed for it, hidden, open link).
+    stack: list[tuple[Tag, Iterator[object], bool, bool, _OpenLink | None]] = []
 
     def enter(tag: Tag, hidden: bool) -> None:
         nonlocal cursor, in_head
@@ -119,7 +128,7 @@ def parse_html_into(doc: Document, start: int, end: int, section: int = 0) -> in
             doc.markup.append((cursor, tag_end))
         name = tag.name
         pushed = False
-        link_state = None
+        link_state: _OpenLink | None = None
         if name == "head":
             in_head = True
         if name == "title" and (in_head or not hidden):
@@ -139,21 +148,20 @@ def parse_html_into(doc: Document, start: int, end: int, section: int = 0) -> in
             builders.append(_Builder(BLOCK_KINDS[name], level))
             pushed = True
         if not hidden and name == "a":
-            link_state = {"href": tag.get("href"), "text_from": builders[-1].length, "builder": builders[-1],
-                          "start": cursor}
-            links_open.append(link_state)
+            href = tag.get("href")
+            link_state = _OpenLink(href if isinstance(href, str) else None, builders[-1], builders[-1].length, cursor)
         if name in ("br",) and not hidden:
             builders[-1].add("\n", [(builders[-1].length, cursor, 0)])
         if name in ("img",) and not hidden:
             builders[-1].add("\ufffc", [(builders[-1].length, cursor, 0)], masked=True)
         cursor = tag_end
-        children = iter(list(tag.children)) if name not in VOID else iter(())
+        children: Iterator[object] = iter(list(tag.children)) if name not in VOID else iter(())
         stack.append((tag, children, pushed, hidden or name in HIDDEN or (name == "pre"), link_state))
         if name == "pre" and not hidden:
             stack[-1] = (tag, children, pushed, True, link_state)
             _read_code(doc, tag, source, cursor, end, section)
 
-    def leave(tag: Tag, pushed: bool, link_state: dict[str, object] | None) -> None:
+    def leave(tag: Tag, pushed: bool, link_state: _OpenLink | None) -> None:
         nonlocal cursor, in_head
         if tag.name not in VOID:
             close = source.find("</" + tag.name, cursor, end)
@@ -163,15 +171,10 @@ def parse_html_into(doc: Document, start: int, end: int, section: int = 0) -> in
                 doc.markup.append((close, cursor))
         if tag.name == "head":
             in_head = False
-        if link_state is not None:
-            links_open.pop()
-            builder = link_state["builder"]
-            assert isinstance(builder, _Builder)
-            href = link_state["href"]
-            if isinstance(href, str):
-                text_from = int(str(link_state["text_from"]))
-                link_text = "".join(builder.parts)[text_from:] if builder is builders[-1] else ""
-                doc.links.append(Link(href, link_text.strip(), int(str(link_state["start"])), cursor))
+        if link_state is not None and link_state.href is not None:
+            builder = link_state.builder
+            link_text = "".join(builder.parts)[link_state.text_from:] if builder is builders[-1] else ""
+            doc.links.append(Link(link_state.href, link_text.strip(), link_state.start, cursor))
         if pushed:
             finish(builders.pop())
 

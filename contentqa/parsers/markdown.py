@@ -97,6 +97,7 @@ class _Walker:
         self.source = body  # same length as doc.text; front matter blanked
         self.lines = doc.source_map.line_starts
         self.section = 0
+        self.row: tuple[int, int] | None = None  # (line, cursor) of the table row being read
 
     def line_offset(self, line: int) -> int:
         return self.lines[line] if line < len(self.lines) else len(self.source)
@@ -109,53 +110,41 @@ class _Walker:
             elif token.nesting == -1 and containers:
                 containers.pop()
             if token.map is None:
-                if token.type == "inline":
-                    pass  # table cells: handled below with the row's map
-                else:
-                    continue
+                continue
+            first, last = token.map
             if token.type == "inline":
-                self.inline(token, containers)
+                self.inline(token, containers, first, last)
             elif token.type in ("fence", "code_block"):
-                start, end = self.line_offset(token.map[0]), self.line_offset(token.map[1])
+                start, end = self.line_offset(first), self.line_offset(last)
                 self.doc.blocks.append(Block("code", token.content, start, end, [(0, start, 0)],
                                              [(0, len(token.content))], section=self.section))
                 self.doc.markup.append((start, end))
             elif token.type == "html_block":
-                start, end = self.line_offset(token.map[0]), self.line_offset(token.map[1])
+                start, end = self.line_offset(first), self.line_offset(last)
                 self.section = parse_html_into(self.doc, start, end, self.section)
 
-    def _row_map(self, token: Token) -> tuple[int, int]:
-        return token.map if token.map else (0, 0)  # type: ignore[return-value]
-
-    def inline(self, token: Token, containers: list[str]) -> None:
-        if token.map is not None:
-            self.last_map = token.map
-        first, last = getattr(self, "last_map", (0, 0))
+    def inline(self, token: Token, containers: list[str], first: int, last: int) -> None:
         start, limit = self.line_offset(first), self.line_offset(last)
-        if getattr(self, "row_cursor", None) is not None and self.row_cursor[0] == (first, last):
-            start = self.row_cursor[1]
         parent = containers[-1] if containers else ""
         kind, level = "paragraph", 0
         if parent in ("h1", "h2", "h3", "h4", "h5", "h6"):
             kind, level = "heading", int(parent[1])
         elif parent in ("td", "th"):
             kind = "table_cell"
+            # Cells of one row share the row's line: continue after the previous cell.
+            if self.row is not None and self.row[0] == first:
+                start = self.row[1]
         elif "li" in containers:
             kind = "list_item"
         elif "blockquote" in containers:
             kind = "quote"
-        block_start, block_end = start, limit
-        block_end = self._content_end(block_start, block_end)
         text, runs, masks, cursor = self.children(token.children or [], start, limit)
+        block_start, block_end = start, self._content_end(start, limit)
         if kind == "table_cell":
             bar = self.source.find("|", cursor, limit)
-            self.row_cursor = ((first, last), bar + 1 if bar != -1 else cursor)
-        else:
-            self.row_cursor = None
-        if runs:
-            block_start = min(block_start, runs[0][1]) if kind == "table_cell" else block_start
-        if kind == "table_cell" and runs:
-            block_start, block_end = runs[0][1], cursor
+            self.row = (first, bar + 1 if bar != -1 else cursor)
+            if runs:
+                block_start, block_end = runs[0][1], cursor
         if kind == "heading":
             self.section += 1
             self.doc.headings.append(Heading(level, text.strip(), block_start, block_end))
@@ -167,7 +156,8 @@ class _Walker:
             end -= 1
         return end
 
-    def children(self, children: list[Token], pos: int, limit: int):  # type: ignore[no-untyped-def]
+    def children(self, children: list[Token], pos: int, limit: int
+                 ) -> tuple[str, list[tuple[int, int, int]], list[tuple[int, int]], int]:
         src = self.source
         parts: list[str] = []
         runs: list[tuple[int, int, int]] = []
@@ -226,7 +216,7 @@ class _Walker:
                 src_attr = str(child.attrs.get("src", ""))
                 s, e = self._destination(src_attr, alt_end, tail_end)
                 raw = src[s:e] if e > s else src_attr
-                self.doc.images.append(Image(raw, child.content, s, e, at, max(tail_end, alt_end), dict(child.attrs)))
+                self.doc.images.append(Image(raw, child.content, s, e, at, max(tail_end, alt_end), {k: str(v) for k, v in child.attrs.items()}))
                 add("\ufffc", [(length, at, 0)], masked=True)
                 cursor = max(tail_end, alt_end)
             elif kind == "html_inline":
