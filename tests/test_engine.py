@@ -126,3 +126,45 @@ def test_every_builtin_rule_has_identity_and_docs():
         assert rule.name and rule.name == rule.name.lower() and " " not in rule.name
         assert rule.severity in SEVERITIES
         assert rule.summary and len(rule.docs) > len(rule.summary)
+
+
+def test_config_found_in_pyproject_upwards(tmp_path, capsys):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "site"\n\n[tool.contentqa]\nignore = ["tokens"]\n')
+    (tmp_path / "posts").mkdir()
+    article = tmp_path / "posts" / "a.txt"
+    article.write_text("Synergy.\n")
+    from contentqa.config import find_config, load_config
+
+    found = find_config(article)
+    assert found == tmp_path / "pyproject.toml"
+    assert load_config(found).ignore == ["tokens"]
+
+
+def test_unknown_config_key_is_an_error(tmp_path, capsys):
+    (tmp_path / ".contentqa.toml").write_text('selekt = ["TOK"]\n')
+    (tmp_path / "a.txt").write_text("Words.\n")
+    assert main(["check", str(tmp_path / "a.txt")]) == 2
+    assert "unknown key 'selekt'" in capsys.readouterr().err
+
+
+def test_missing_spacy_model_is_a_configuration_error(tmp_path, capsys):
+    from contentqa.nlp import ModelError, pipeline
+
+    with pytest.raises(ModelError, match="not installed"):
+        pipeline("no_such_pipeline_xx")
+    blank = pipeline(None)
+    assert [s.text for s in blank("One sentence. Another one.").sents] == ["One sentence.", "Another one."]
+    assert [t.lemma_ for t in blank("treating migraines")] == ["treat", "migraine"]
+
+
+def test_stdin_with_filename(project, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"# T\n\nSynergy here.\n")))
+    monkeypatch.chdir(project)
+    code = main(["check", "--format", "json", "--stdin-filename", "post.md", "-"])
+    report = json.loads(capsys.readouterr().out)
+    entry = report["files"][0]
+    assert (entry["path"], entry["format"]) == ("post.md", "markdown")
+    assert [(f["rule"], f["line"]) for f in entry["findings"]] == [("TOK901", 3)]
+    assert code == 0
