@@ -26,7 +26,9 @@ def split_front_matter(text: str) -> tuple[int, int, str, str] | None:
     if not m:
         return None
     fence = m.group(1)
-    closing = re.compile(r"^(?:" + re.escape(fence) + r"|\.\.\.)[ \t]*$" if fence == "---" else r"^\+\+\+[ \t]*$", re.M)
+    # `$` would not match before "\r\n": end the fence line explicitly for CRLF and CR files.
+    ends = r"[ \t]*(?=\r\n|\r|\n|\Z)"
+    closing = re.compile(r"^(?:---|\.\.\.)" + ends if fence == "---" else r"^\+\+\+" + ends, re.M)
     close = closing.search(text, m.end())
     if not close:
         raise FrontMatterError(f"front matter opened with '{fence}' on line 1 is never closed")

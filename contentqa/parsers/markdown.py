@@ -20,7 +20,7 @@ from .html import parse_html_into
 from .prose import non_prose_ranges
 
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
-_IMG_TAG = re.compile(r"<img\b", re.I)
+_IMG_TAG = re.compile(r"<(?:img|source)\b", re.I)  # <source> of an inline <picture>
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 
 

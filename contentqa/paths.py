@@ -1,0 +1,189 @@
+"""Resolving the local files that articles reference, without leaving the project.
+
+One place answers "does the file this image or link points at exist?" for every rule:
+- relative references resolve against the article's folder;
+- root-relative ones (`/images/x.png`) against each configured site root under the project root;
+- remote references (`https:`, `//host`, `data:`, `mailto:` ...) and template expressions
+  (`{{ site.baseurl }}/x.png`) are not local files and are left alone;
+- a reference that leads outside the boundary (the project root, or the article's own folder
+  when the article lies outside the root) is reported, never read, and symbolic links are not
+  followed out of it;
+- names are compared exactly, by listing folders, so that `Photo.PNG` for `photo.png` is caught
+  even on a case-insensitive file system (macOS, Windows), where it works locally and breaks
+  on a Linux server.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote
+
+from .config import Config
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+# Liquid, Hugo, Jinja and shell-style expressions: resolved by the site generator, not by us.
+_TEMPLATE = re.compile(r"\{\{|\{%|\$\{|<%")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A local reference split into its decoded path and fragment."""
+
+    raw: str
+    path: str  # percent-decoded, without query and fragment; "" for "#fragment" alone
+    fragment: str | None
+
+    @property
+    def root_relative(self) -> bool:
+        return self.path.startswith("/")
+
+
+def local_reference(raw: str | None) -> Reference | None:
+    """The reference as a local path, or None when it is remote, a template or not a path."""
+    if raw is None:
+        return None
+    value = raw.strip()
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1].strip()
+    if not value or value.startswith("//") or _SCHEME.match(value) or _TEMPLATE.search(value):
+        return None
+    # A Windows drive letter ("C:\...") matches the scheme pattern above and is rejected with it.
+    fragment = None
+    if "#" in value:
+        value, fragment = value.split("#", 1)
+        fragment = unquote(fragment)
+    value = value.split("?", 1)[0]
+    return Reference(raw, unquote(value), fragment)
+
+
+@dataclass
+class Resolution:
+    """What was found for a reference.
+
+    status: "found", "missing", "case" (exists only with different letter case), "outside"
+    (leaves the boundary; not looked at) or "folder" (a folder where a file was expected).
+    """
+
+    status: str
+    looked_at: list[str] = field(default_factory=list)  # candidates, shown relative to the root
+    actual: str | None = None  # the name on disk when only the letter case differs
+
+
+def _names(folder: str) -> frozenset[str] | None:
+    """Entries of a folder, or None when it cannot be listed."""
+    try:
+        stamp = os.stat(folder).st_mtime_ns
+    except OSError:
+        return None
+    return _listing(folder, stamp)
+
+
+@lru_cache(maxsize=4096)
+def _listing(folder: str, stamp: int) -> frozenset[str] | None:
+    # Cached by modification time: articles in one folder share their image folders, and a
+    # folder that changes gets a new stamp, so a long-running check never sees a stale list.
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return None
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+class Resolver:
+    """Resolves references of one article under the configured roots."""
+
+    def __init__(self, config: Config, doc_path: str) -> None:
+        self.root = os.path.abspath(config.root)
+        self.site_roots = list(config.site_roots) or ["."]
+        self.folder = os.path.dirname(os.path.abspath(doc_path))
+        # An article outside the project root may still use the files beside it.
+        self.boundary = self.root if _inside(self.folder, self.root) else self.folder
+
+    def show(self, path: str) -> str:
+        """A path as messages show it: relative to the project root when inside it."""
+        if _inside(path, self.root):
+            return Path(os.path.relpath(path, self.root)).as_posix()
+        shown = os.path.relpath(path)
+        return Path(path if shown.startswith("..") else shown).as_posix()
+
+    def candidates(self, ref: Reference) -> list[str]:
+        if ref.root_relative:
+            tail = ref.path.lstrip("/")
+            return [os.path.normpath(os.path.join(self.root, site, tail)) for site in self.site_roots]
+        return [os.path.normpath(os.path.join(self.folder, ref.path))]
+
+    def resolve(self, ref: Reference, alternatives: tuple[str, ...] = (), want_file: bool = True) -> Resolution:
+        """Look for the referenced file; `alternatives` are extra suffix rewrites to try.
+
+        An alternative is (old suffix -> new suffix) given as "old>new", e.g. ".html>.md" for a
+        site generator that renders `page.md` as `page.html`.
+        """
+        first = self.candidates(ref)
+        paths = list(first)
+        for rewrite in alternatives:
+            old, new = rewrite.split(">", 1)
+            paths += [p[: -len(old)] + new for p in first if p.endswith(old)]
+        # Root-relative references are site paths: they may use the whole project root.
+        boundary = self.root if ref.root_relative else self.boundary
+        inside = [p for p in paths if _inside(p, boundary)]
+        if not inside:
+            return Resolution("outside", [self.show(p) for p in paths])
+        case_hit: str | None = None
+        folder_hit = False
+        for path in inside:
+            located = _locate(path, boundary)
+            if located is None:
+                continue
+            actual, exact = located
+            if actual == "":
+                return Resolution("outside", [self.show(p) for p in inside])
+            if want_file and os.path.isdir(actual):
+                folder_hit = True
+                continue
+            if exact:
+                return Resolution("found")
+            case_hit = case_hit or self.show(actual)
+        tried = [self.show(p) for p in inside]
+        if case_hit:
+            return Resolution("case", tried, case_hit)
+        if folder_hit:
+            return Resolution("folder", tried)
+        return Resolution("missing", tried)
+
+
+@lru_cache(maxsize=64)
+def _real(folder: str) -> str:
+    return os.path.realpath(folder)
+
+
+def _locate(path: str, boundary: str) -> tuple[str, bool] | None:
+    """Walk from the boundary to `path` by exact, then case-insensitive, name.
+
+    Returns (path on disk, exact case?), None when missing, or ("", False) when a symbolic link
+    on the way leads outside the boundary. Each step is checked before the next folder is
+    listed, so nothing outside the boundary is ever read.
+    """
+    if path == boundary:
+        return path, True
+    parts = path[len(boundary):].strip(os.sep).split(os.sep)
+    current, exact = boundary, True
+    for part in parts:
+        names = _names(current)
+        if names is None:
+            return None
+        if part not in names:
+            folded = sorted(n for n in names if n.casefold() == part.casefold())
+            if not folded:
+                return None
+            part, exact = folded[0], False
+        current = os.path.join(current, part)
+        if os.path.islink(current) and not _inside(os.path.realpath(current), _real(boundary)):
+            return "", False
+    return current, exact

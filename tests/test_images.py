@@ -1,0 +1,193 @@
+"""Image rules on real files: a committed site tree under tests/fixtures/images, and tmp_path trees."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from contentqa.checks.images import looks_generated, placeholder_alt
+from contentqa.config import Config
+from contentqa.engine import check_paths
+
+from .conftest import SAMPLES
+
+SITE = Path(__file__).parent / "fixtures" / "images" / "site"
+CASE = "it works on macOS and Windows but breaks on Linux servers"
+
+
+def findings(path: Path, root: Path, select: list[str], **options: object) -> list[tuple[object, ...]]:
+    """(rule, line, column, end_column, message) of every finding in one file."""
+    config = Config(root=root, select=select)
+    for key, value in options.items():
+        setattr(config, key, value)
+    results = list(check_paths([str(path)], config))
+    assert len(results) == 1 and results[0].error is None, results
+    return [(f.rule, f.line, f.column, f.end_column, f.message) for f in results[0].findings]
+
+
+def test_seed_article_image_filename_at_line_3() -> None:
+    name = "V6f6k5c2zULoS2wfiUcZ_20_bdee762d434eff612ea32990668bf417_image.jpg"
+    got = findings(SAMPLES / "seed-article.txt", SAMPLES.parent, ["IMG"])
+    assert [(r, ln, c, e) for r, ln, c, e, _ in got] == [("IMG001", 3, 1, 1 + len(name))]
+    assert name in str(got[0][4])
+
+
+def test_markdown_fixture() -> None:
+    assert findings(SITE / "content" / "article.md", SITE, ["IMG"]) == [
+        ("IMG002", 8, 25, 45, "Image file 'img/Coffee-Beans.PNG' differs in letter case from "
+                              f"'content/img/coffee-beans.png' on disk: {CASE}"),
+        ("IMG002", 12, 18, 33, "Image file 'img/missing.png' does not exist (looked in content/img/missing.png)"),
+        ("IMG002", 14, 83, 99, "Image file '/images/nope.png' does not exist "
+                               "(looked in images/nope.png, static/images/nope.png, public/images/nope.png)"),
+        ("IMG002", 16, 11, 27, "Image file '../../secret.png' points outside the project root; it was not checked"),
+        ("IMG002", 16, 49, 53, "Image file 'img/' is a folder, not a file (looked in content/img)"),
+        ("IMG002", 24, 11, 23, "Image file 'img/gone.png' does not exist (looked in content/img/gone.png)"),
+        ("IMG002", 26, 50, 65, "Image file 'img/hero-2x.gif' does not exist (looked in content/img/hero-2x.gif)"),
+        ("IMG002", 33, 9, 25, "Image file 'img/logo-old.png' does not exist (looked in content/img/logo-old.png)"),
+    ]
+
+
+def test_html_fixture() -> None:
+    assert findings(SITE / "content" / "article.html", SITE, ["IMG"]) == [
+        ("IMG002", 7, 14, 34, "Image file 'img/Coffee-Beans.PNG' differs in letter case from "
+                              f"'content/img/coffee-beans.png' on disk: {CASE}"),
+        ("IMG002", 9, 14, 30, "Image file '/images/nope.png' does not exist "
+                              "(looked in images/nope.png, static/images/nope.png, public/images/nope.png)"),
+        ("IMG002", 9, 54, 70, "Image file '../../secret.png' points outside the project root; it was not checked"),
+        ("IMG002", 11, 36, 51, "Image file 'img/hero-2x.gif' does not exist (looked in content/img/hero-2x.gif)"),
+        ("IMG003", 14, 9, 15, "Image has an empty src: nothing will be shown"),
+        ("IMG003", 14, 29, 50, "Image has no src: nothing will be shown"),
+        ("IMG004", 14, 51, 76, "Image 'img/photo.png' has no alt attribute (describe what it shows)"),
+        ("IMG005", 15, 87, 99, "Alt text 'IMG_2041.JPG' of image 'img/photo.png' is a filename or placeholder; "
+                               "describe what the image shows"),
+        ("IMG001", 17, 4, 16, "Image filename 'IMG_2041.JPG' stands alone as text; the image was not embedded "
+                              "(embed it with alt text, or delete the line)"),
+    ]
+
+
+def test_text_fixture() -> None:
+    got = findings(SITE / "content" / "article.txt", SITE, ["IMG"])
+    assert [(r, ln, c, e) for r, ln, c, e, _ in got] == [("IMG001", 3, 1, 67), ("IMG006", 6, 24, 60)]
+
+
+def test_site_roots_come_from_config(tmp_path: Path) -> None:
+    (tmp_path / "assets" / "img").mkdir(parents=True)
+    (tmp_path / "assets" / "img" / "logo.png").write_bytes(b"\x89PNG")
+    article = tmp_path / "post.md"
+    article.write_text("![Logo](/img/logo.png)\n", encoding="utf-8")
+    assert findings(article, tmp_path, ["IMG002"], site_roots=["assets"]) == []
+    got = findings(article, tmp_path, ["IMG002"])
+    assert got == [("IMG002", 1, 9, 22, "Image file '/img/logo.png' does not exist "
+                                        "(looked in img/logo.png, static/img/logo.png, public/img/logo.png)")]
+    config_off = {"rules": {"IMG002": {"root-relative": False}}}
+    assert findings(article, tmp_path, ["IMG002"], **config_off) == []
+
+
+def test_percent_escapes_and_query_strings(tmp_path: Path) -> None:
+    (tmp_path / "export dialog.png").write_bytes(b"\x89PNG")
+    article = tmp_path / "a.md"
+    article.write_text("![Export](export%20dialog.png?v=2#x)\n\n<img src=\"export%20dialog.png\" alt=\"Export\">\n",
+                       encoding="utf-8")
+    assert findings(article, tmp_path, ["IMG002"]) == []
+
+
+def test_case_mismatch_in_a_folder_name(tmp_path: Path) -> None:
+    (tmp_path / "Images").mkdir()
+    (tmp_path / "Images" / "cup.png").write_bytes(b"\x89PNG")
+    article = tmp_path / "a.md"
+    article.write_text("![Cup](images/cup.png)\n", encoding="utf-8")
+    assert findings(article, tmp_path, ["IMG002"]) == [
+        ("IMG002", 1, 8, 22, f"Image file 'images/cup.png' differs in letter case from 'Images/cup.png' on disk: {CASE}")]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_symlink_out_of_the_root_is_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(b"\x89PNG")
+    root = tmp_path / "site"
+    root.mkdir()
+    try:
+        (root / "shared").symlink_to(outside, target_is_directory=True)
+    except OSError:
+        pytest.skip("cannot create symbolic links here")
+    (root / "local").mkdir()
+    (root / "local" / "ok.png").write_bytes(b"\x89PNG")
+    (root / "inner").symlink_to(root / "local", target_is_directory=True)
+    article = root / "a.md"
+    article.write_text("![S](shared/secret.png) ![Ok](inner/ok.png)\n", encoding="utf-8")
+    assert findings(article, root, ["IMG002"]) == [
+        ("IMG002", 1, 6, 23, "Image file 'shared/secret.png' points outside the project root; it was not checked")]
+
+
+def test_article_outside_the_root_uses_its_own_folder(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "img").mkdir(parents=True)
+    (elsewhere / "img" / "a.png").write_bytes(b"\x89PNG")
+    article = elsewhere / "a.md"
+    article.write_text("![A](img/a.png) ![B](../b.png)\n", encoding="utf-8")
+    root = tmp_path / "project"
+    root.mkdir()
+    got = findings(article, root, ["IMG002"])
+    assert [(r, ln, c) for r, ln, c, _, _ in got] == [("IMG002", 1, 22)]
+    assert "outside the project root" in str(got[0][4])
+
+
+def test_markdown_image_inside_the_root_may_go_up(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "a.png").write_bytes(b"\x89PNG")
+    (tmp_path / "docs" / "guide").mkdir(parents=True)
+    article = tmp_path / "docs" / "guide" / "a.md"
+    article.write_text("![A](../../img/a.png)\n", encoding="utf-8")
+    assert findings(article, tmp_path, ["IMG002"]) == []
+
+
+def test_empty_alt_in_html_is_decorative_unless_configured(tmp_path: Path) -> None:
+    article = tmp_path / "a.html"
+    article.write_text('<p><img src="x.png" alt=""> <img src="y.png" alt="" aria-hidden="true"></p>\n',
+                       encoding="utf-8")
+    assert findings(article, tmp_path, ["IMG004"]) == []
+    strict = {"rules": {"IMG004": {"report-empty-alt": True}}}
+    got = findings(article, tmp_path, ["IMG004"], **strict)
+    assert [(r, ln, c, e) for r, ln, c, e, _ in got] == [("IMG004", 1, 21, 27)]
+
+
+@pytest.mark.parametrize("name", [
+    "V6f6k5c2zULoS2wfiUcZ_20_bdee762d434eff612ea32990668bf417_image.jpg",
+    "8f14e45fceea167a5a36dedd4bea2543.png",
+    "IMG_2041.JPG", "DSC01234.jpg", "PXL_20230514_101112.jpg",
+    "team-photo-1024x768.jpg", "hero-scaled.jpg",
+    "3f2b8c1e-9d4a-4b7e-8f6a-2c1d0e9b7a65.png",
+])
+def test_generated_names(name: str) -> None:
+    assert looks_generated(name)
+
+
+@pytest.mark.parametrize("name", ["holiday.jpg", "cover.png", "coffee-beans.png", "step-2.svg", "logo_dark.svg",
+                                  "export dialog.png", "2024-survey-results.png"])
+def test_human_names(name: str) -> None:
+    assert not looks_generated(name)
+
+
+@pytest.mark.parametrize(("alt", "src", "placeholder"), [
+    ("image", "a.png", True), ("Photo", "a.png", True), ("IMG_2041.JPG", "a.png", True),
+    ("hero.png", "a.png", True), ("image3", "a.png", True), ("grafana-dashboard", "grafana-dashboard.png", True),
+    ("Coffee beans", "coffee-beans.png", False), ("Grafana dashboard with request rates", "g.png", False),
+    ("Logo", "logo.png", False),
+])
+def test_placeholder_alt(alt: str, src: str, placeholder: bool) -> None:
+    assert placeholder_alt(alt, src) is placeholder
+
+
+def test_corpus_page_relative_references(corpus: Path) -> None:
+    """The corpus README names 11 OpenTelemetry references written relative to the page's URL."""
+    docs = corpus / "opentelemetry" / "content" / "en" / "docs"
+    pages = ["collector/deploy/gateway.md", "collector/deploy/other/no-collector.md", "collector/management.md",
+             "concepts/instrumentation/libraries.md", "concepts/signals/baggage.md"]
+    config = Config(root=corpus, select=["IMG002"], rules={"IMG002": {"root-relative": False}})
+    results = list(check_paths([str(docs / page) for page in pages], config))
+    counts = {Path(r.path).name: len(r.findings) for r in results}
+    assert sum(counts.values()) == 11, counts
+    assert all("does not exist" in f.message for r in results for f in r.findings)
