@@ -27,7 +27,9 @@ def align(decoded: str, source: str, pos: int, limit: int, text_base: int = 0) -
     if not decoded:
         return [], pos
     found = source.find(decoded, pos, limit)
-    if found != -1 and (found - pos) <= _LOOKAHEAD:
+    # A jump over a character reference could pass the place the text really comes from
+    # (`&nbsp;` decodes to the same U+00A0 that a later paragraph holds literally).
+    if found != -1 and (found - pos) <= _LOOKAHEAD and "&" not in source[pos:found]:
         return [(text_base, found, len(decoded))], found + len(decoded)
     runs: list[Run] = []
     i, p, n = 0, pos, len(decoded)

@@ -1,0 +1,90 @@
+"""The seed article's stray token and CMS debris, exactly; and the look-alikes that must pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from contentqa.checks.tokens import StrayToken, run_together, segment, severity_for
+from contentqa.fixes import apply_fixes
+
+from .conftest import SAMPLES, lint
+
+
+def test_seed_article_tokens_and_artifacts() -> None:
+    text = (SAMPLES / "seed-article.txt").read_text(encoding="utf-8")
+    findings = lint(text, "text", ["TOK", "ART"])
+    got = [(f.rule, f.line, f.column, f.end_column, f.severity) for f in findings]
+    expected = [
+        ("ART003", 1, 191, 193, "warning"),
+        ("TOK001", 1, 193, 210, "error"),
+        ("ART003", 1, 210, 212, "warning"),
+    ] + [("ART001", line, 1, 2, "warning") for line in (7, 11, 15, 19, 23, 27, 31)]
+    assert got == expected
+    stray = findings[1]
+    assert stray.message == "Stray token 'dermalfillers2000' in prose (glued keyword and number)"
+    assert stray.excerpt == "dermalfillers2000"
+    for f in findings:
+        if f.rule.startswith("ART"):
+            assert f.fix is not None and f.fix.safe
+            assert f.fix.replacement == ("" if f.rule == "ART001" else " ")
+
+
+def test_seed_article_fixed_keeps_only_the_stray_token() -> None:
+    text = (SAMPLES / "seed-article.txt").read_text(encoding="utf-8")
+    fixed, applied = apply_fixes(text, lint(text, "text", ["TOK", "ART"]))
+    assert len(applied) == 9
+    assert "Botox has dermalfillers2000 a go-to" in fixed
+    assert "\u00a0" not in fixed
+    again = lint(fixed, "text", ["TOK", "ART"])
+    assert [(f.rule, f.line) for f in again] == [("TOK001", 1)]
+
+
+@pytest.mark.parametrize("token", [
+    "COVID", "SPF30", "B12", "H2O", "HbA1c", "MP4", "4K", "IPv6", "CO2", "3D", "2FA", "mp3", "eBay",
+    "iOS", "YouTube", "2024", "21st", "10am", "5mg", "100ml", "20px", "v2", "1990s", "Clostridium",
+    "hyperhidrosis", "temporomandibular", "botulinum", "glabellar", "mod_rewrite", "server_name",
+    "sha256", "base64", "utf8", "k8s",
+])
+def test_look_alikes_are_not_judged_stray(token: str) -> None:
+    judged = StrayToken().judge(token, odd_spacing=False)
+    assert judged is None or severity_for(judged[0]) is None
+
+
+@pytest.mark.parametrize("token, reason", [
+    ("dermalfillers2000", "glued keyword and number"),
+    ("cheapflightsnyc", "run-together words: cheap flights nyc"),
+    ("seo_keyword_here", "placeholder in snake_case"),
+])
+def test_stray_tokens_are_judged(token: str, reason: str) -> None:
+    judged = StrayToken().judge(token, odd_spacing=False)
+    assert judged is not None and judged[1] == reason
+
+
+def test_segmentation_prefers_few_common_words() -> None:
+    assert segment("dermalfillers") == ("dermal", "fillers")
+    assert run_together("symptomsthe") == ("symptoms", "the")
+    # Rare but real words, and prefixed words, are not split.
+    assert run_together("hyperhidrosis") is None
+    assert run_together("nondrowsy") is None
+
+
+def test_corpus_sample_has_few_warnings(corpus: Path) -> None:
+    """A sample of real articles stays under one warning or error per 1,000 words."""
+    from contentqa import Config, check_text
+
+    words = serious = 0
+    for path in sorted(corpus.rglob("*"))[::40]:
+        if path.suffix not in (".txt", ".md", ".html") or not path.is_file():
+            continue
+        fmt = {".txt": "text", ".md": "markdown", ".html": "html"}[path.suffix]
+        config = Config()
+        config.select = ["TOK", "ART"]
+        result = check_text(path.read_text(encoding="utf-8", errors="replace"), fmt=fmt, path=str(path), config=config)
+        if result.error:
+            continue
+        words += int(str(result.metrics.get("words", 0)))
+        serious += sum(f.severity != "info" for f in result.findings)
+    assert words > 10_000
+    assert serious / words < 1 / 1000
