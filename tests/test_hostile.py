@@ -1,0 +1,80 @@
+"""Generated and pathological input: the checker never raises, never hangs, and every finding
+points at text that is really in the file."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contentqa import Config, check_text
+from contentqa.document import SourceMap
+
+# Characters that break naive code: line endings of every kind, NBSP, zero-width and joiner
+# characters, combining marks, RTL text, emoji, NUL and other controls, markup punctuation.
+SPECIAL = list("\r\n\t \u00a0\u200b\u200d\u200f\u0301\u05d0\u0627\U0001f469\U0001f4bb\x00\x07\x1b<>&;#*_[]()!`-|>")
+TEXT = st.text(alphabet=st.one_of(st.sampled_from(SPECIAL), st.characters(blacklist_categories=("Cs",))), max_size=400)
+MARKUP_PIECES = st.sampled_from([
+    "# ", "## ", "\n", "\r\n", "\n\n", "*", "**", "_", "`", "```\n", "[", "](", ")", "![", "<img src=", "<p>", "</p>",
+    "<!-- contentqa-disable -->", "&nbsp;", "&amp;", "---\n", "| a | b |\n|---|---|\n", "> ", "- ", "1. ", "\u00a0",
+    "dermalfillers2000", "{{name}}", "photo.jpg", "http://x.y/z", "<h2></h2>", "\\", "<", ">", "\"", "'",
+])
+MARKUP = st.lists(st.one_of(MARKUP_PIECES, TEXT), max_size=40).map("".join)
+ALL = Config()
+
+
+def assert_findings_consistent(text: str, fmt: str) -> None:
+    result = check_text(text, fmt=fmt, path={"text": "a.txt", "markdown": "a.md", "html": "a.html"}[fmt], config=ALL)
+    if result.error is not None:
+        assert "\n" not in result.error
+        return
+    source_map = SourceMap(text)
+    for f in result.findings:
+        start = source_map.offset(f.line, f.column)
+        end = source_map.offset(f.end_line, f.end_column)
+        assert 0 <= start <= end <= len(text), f
+        assert text[start:end] == f.excerpt, f
+    again = check_text(text, fmt=fmt, path=result.path, config=ALL)
+    assert [f.to_json() for f in again.findings] == [f.to_json() for f in result.findings]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=MARKUP, fmt=st.sampled_from(["text", "markdown", "html"]))
+def test_generated_articles_never_break_the_checker(text, fmt):
+    assert_findings_consistent(text, fmt)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, fmt=st.sampled_from(["text", "markdown", "html"]))
+def test_random_unicode(text, fmt):
+    assert_findings_consistent(text, fmt)
+
+
+def timed(text: str, fmt: str) -> float:
+    start = time.perf_counter()
+    result = check_text(text, fmt=fmt, path="big." + {"text": "txt", "markdown": "md", "html": "html"}[fmt], config=ALL)
+    assert result.error is None or "\n" not in result.error
+    return time.perf_counter() - start
+
+
+def test_pathological_inputs_finish():
+    cases = [
+        ("html", "<div>" * 100_000 + "deep" + "</div>" * 100_000),
+        ("markdown", "![a](b.png) " * 20_000),
+        ("markdown", "[" * 20_000 + "x" + "](" * 5_000),
+        ("markdown", "*_`[<" * 20_000),
+        ("text", "word " * 200_000),
+        ("markdown", " \n\t\n" * 50_000),
+        ("markdown", "---\ntitle: x\n" + "key: value\n" * 1000),
+    ]
+    for fmt, text in cases:
+        assert timed(text, fmt) < 120, (fmt, text[:40])
+
+
+def test_billion_laughs_front_matter_is_bounded():
+    bomb = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8)
+    ) + "---\n# Title\n\nText.\n"
+    assert timed(bomb, "markdown") < 30
