@@ -169,3 +169,8 @@ def test_corpus_source_maps_are_exact(corpus: Path):
         except FrontMatterError:
             continue
         assert_runs_exact(doc)
+
+
+def test_front_matter_key_spellings():
+    doc = parse("a.md", "---\nTitle: T\nmeta-description: D\nfocus-keyphrase: k\n---\nText.\n", "markdown")
+    assert (doc.meta.title, doc.meta.description, doc.meta.keyphrase) == ("T", "D", "k")

@@ -75,7 +75,8 @@ def _strings(value: Any) -> list[str]:
 
 def metadata_from(data: dict[str, Any]) -> Metadata:
     seo = data.get("seo")
-    merged = {**(seo if isinstance(seo, dict) else {}), **data}
+    # Generators spell keys `meta-description`, `meta_description` or `Meta_Description`.
+    merged = {str(k).lower().replace("-", "_"): v for k, v in {**(seo if isinstance(seo, dict) else {}), **data}.items()}
     return Metadata(
         title=_first(merged, "title", "seo_title", "meta_title"),
         description=_first(merged, "description", "meta_description", "summary", "excerpt"),
