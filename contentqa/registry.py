@@ -40,7 +40,9 @@ def python_rules() -> list[Rule]:
 @lru_cache(maxsize=8)
 def all_rules(extra_packs: tuple[Path, ...] = ()) -> tuple[Rule, ...]:
     rules: list[Rule] = python_rules()
-    for pack in sorted(rules_dir().glob("*.yml")) + list(extra_packs):
+    for pack in sorted(rules_dir().glob("*.yml")):
+        rules.extend(load_pattern_pack(pack, trusted=True))
+    for pack in extra_packs:
         rules.extend(load_pattern_pack(pack))
     seen: dict[str, Rule] = {}
     for rule in rules:

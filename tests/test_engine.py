@@ -168,3 +168,28 @@ def test_stdin_with_filename(project, capsys, monkeypatch):
     assert (entry["path"], entry["format"]) == ("post.md", "markdown")
     assert [(f["rule"], f["line"]) for f in entry["findings"]] == [("TOK901", 3)]
     assert code == 0
+
+
+def test_project_pack_patterns_cannot_backtrack_catastrophically(tmp_path, capsys):
+    import time
+
+    (tmp_path / "team.yml").write_text(
+        "rules:\n  - {code: TOK902, name: nested, category: tokens, severity: warning, summary: s,"
+        " message: m, patterns: ['(a+)+$']}\n")
+    (tmp_path / ".contentqa.toml").write_text('packs = ["team.yml"]\nselect = ["TOK902"]\n')
+    article = tmp_path / "a.txt"
+    article.write_text("a" * 5000 + "b\n")
+    start = time.perf_counter()
+    assert main(["check", str(article)]) == 0
+    assert time.perf_counter() - start < 30  # Python's engine would take longer than the universe's age
+
+
+def test_project_pack_look_around_is_rejected(tmp_path, capsys):
+    (tmp_path / "team.yml").write_text(
+        "rules:\n  - {code: TOK903, name: look, category: tokens, severity: warning, summary: s,"
+        " message: m, patterns: ['(?<!x)y']}\n")
+    (tmp_path / ".contentqa.toml").write_text('packs = ["team.yml"]\n')
+    (tmp_path / "a.txt").write_text("y\n")
+    assert main(["check", str(tmp_path / "a.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "team.yml:2: rule TOK903: pattern '(?<!x)y' cannot run in linear time" in err
