@@ -96,7 +96,11 @@ def expand(arguments: list[str], config: Config) -> Iterator[tuple[str, str | No
 
 def _walk(folder: Path, config: Config) -> Iterator[tuple[str, str | None]]:
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False, onerror=None):
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False, onerror=unreadable.append):
+        while unreadable:  # a folder that could not be listed is reported, and the walk goes on
+            error = unreadable.pop()
+            yield str(error.filename or dirpath), f"cannot list folder: {error.strerror or error}"
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not config.is_excluded(here / d))
         for name in sorted(filenames):
@@ -112,3 +116,5 @@ def _walk(folder: Path, config: Config) -> Iterator[tuple[str, str | None]]:
                 continue
             seen.add((st.st_dev, st.st_ino))
             yield str(path), None
+    for error in unreadable:
+        yield str(error.filename or folder), f"cannot list folder: {error.strerror or error}"
