@@ -7,16 +7,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Config, matches
+from .config import Config, ConfigError, matches
 from .context import Context
 from .document import Document
 from .files import UnreadableFile, detect_format, expand, read_article
 from .metrics import document_metrics
+from .nlp import ModelError
+from .packs import PackError
 from .parsers import parse
 from .parsers.frontmatter import FrontMatterError
 from .registry import all_rules
 from .rule import SEVERITY_RANK, Finding, Rule
 from .suppression import regions, suppressed
+
+
+class RuleCrash(Exception):
+    """A rule raised on this document; the message is one line."""
 
 
 @dataclass
@@ -55,7 +61,14 @@ def check_document(doc: Document, config: Config, rules: Iterable[Rule]) -> File
     for rule in rules:
         if any(matches(rule.code, rule.category, s) for s in path_ignores):
             continue
-        findings.extend(rule.check(doc, ctx))
+        try:
+            findings.extend(rule.check(doc, ctx))
+        except (PackError, ConfigError, ModelError):
+            raise  # the run's configuration is wrong, not this file: the CLI stops with exit 2
+        except Exception as exc:
+            # A bug in one rule must not lose the other files of the run: report it as this
+            # file's error, with what a bug report needs.
+            raise RuleCrash(f"internal error in rule {rule.code} ({type(exc).__name__}: {exc}); please report it") from exc
     active = regions(doc)
     placed: list[Finding] = []
     for finding in findings:
@@ -78,9 +91,9 @@ def check_text(text: str, fmt: str | None = None, path: str = "<text>", config: 
     fmt = fmt or detect_format(path, text)
     try:
         doc = parse(path, text, fmt)
-    except FrontMatterError as exc:
-        return FileResult(path, fmt, error=str(exc))
-    return check_document(doc, config, rules if rules is not None else selected_rules(config))
+        return check_document(doc, config, rules if rules is not None else selected_rules(config))
+    except (FrontMatterError, RuleCrash) as exc:
+        return FileResult(path, fmt, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
 
 def check_file(path: str, config: Config, rules: list[Rule], stdin_name: str | None = None) -> FileResult:

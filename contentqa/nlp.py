@@ -7,8 +7,8 @@ when the configuration names one that is installed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,9 @@ def pipeline(model: str | None = None) -> Language:
         except OSError as exc:
             raise ModelError(f"spaCy pipeline '{model}' is not installed (nlp-model in the configuration)") from exc
     nlp = spacy.blank("en")
+    # The default one-million-character cap protects the parser's memory; the blank pipeline
+    # has no parser, and the file size limit already bounds the input.
+    nlp.max_length = 10**9
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
@@ -48,5 +51,13 @@ def _tame(text: str) -> str:
 
 
 def annotate(texts: Iterable[str], model: str | None = None) -> list[Doc]:
-    """Run the pipeline over many texts in one batch."""
-    return list(pipeline(model).pipe((_tame(t) for t in texts), batch_size=64))
+    """Run the pipeline over many texts in one batch.
+
+    A text longer than a trained pipeline accepts goes through the blank pipeline instead.
+    """
+    nlp = pipeline(model)
+    texts = [_tame(t) for t in texts]
+    if any(len(t) > nlp.max_length for t in texts):
+        blank = pipeline(None)
+        return [nlp(t) if len(t) <= nlp.max_length else blank(t) for t in texts]
+    return list(nlp.pipe(texts, batch_size=64))

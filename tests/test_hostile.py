@@ -78,3 +78,33 @@ def test_billion_laughs_front_matter_is_bounded():
         f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8)
     ) + "---\n# Title\n\nText.\n"
     assert timed(bomb, "markdown") < 30
+
+
+def test_over_limit_file_is_refused_and_long_line_within_limit_is_checked(tmp_path, capsys):
+    import json
+
+    from contentqa.cli import main
+
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 10_000_000)  # 50 MB
+    line = tmp_path / "line.txt"
+    line.write_text("Results may vary but the clinic treats skin " * 40_000)  # 1.8 MB on one line
+    start = time.perf_counter()
+    code = main(["check", "--format", "json", str(big), str(line)])
+    elapsed = time.perf_counter() - start
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert files[0]["error"].startswith("file is 50000000 bytes, over the limit")
+    assert "error" not in files[1] and files[1]["metrics"]["words"] == 320_000
+    assert code == 2 and elapsed < 300
+
+
+def test_a_crashing_rule_is_reported_for_its_file_and_the_run_goes_on(monkeypatch):
+    from contentqa.checks import tokens
+
+    def boom(self, doc, ctx):
+        raise ValueError("bad state")
+
+    rule = next(v for v in vars(tokens).values() if isinstance(v, type) and getattr(v, "code", "") == "TOK001")
+    monkeypatch.setattr(rule, "check", boom)
+    result = check_text("Some text.", fmt="text", path="a.txt", config=Config())
+    assert result.error == "internal error in rule TOK001 (ValueError: bad state); please report it"
