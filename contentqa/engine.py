@@ -90,7 +90,12 @@ def check_text(text: str, fmt: str | None = None, path: str = "<text>", config: 
     config = config or Config()
     fmt = fmt or detect_format(path, text)
     try:
-        doc = parse(path, text, fmt)
+        try:
+            doc = parse(path, text, fmt)
+        except (FrontMatterError, RecursionError):
+            raise
+        except Exception as exc:  # a parser bug must not lose the other files of the run
+            raise RuleCrash(f"internal error while parsing ({type(exc).__name__}: {exc}); please report it") from exc
         return check_document(doc, config, rules if rules is not None else selected_rules(config))
     except (FrontMatterError, RuleCrash) as exc:
         return FileResult(path, fmt, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)

@@ -8,11 +8,13 @@ that deeply nested markup cannot exhaust the recursion limit.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 from bs4 import Comment as SoupComment
+from bs4.builder import ParserRejectedMarkup
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 from ..document import Block, Comment, Document, Heading, Image, Link
@@ -75,6 +77,22 @@ class _OpenLink:
     start: int
 
 
+# Markup declarations that html.parser gives up on ("<![x", "<!x" with odd names).
+_BAD_DECLARATION = re.compile(r"<!(?!--|\[CDATA\[|doctype)", re.I)
+
+
+def _soup(chunk: str) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        # A fragment that looks like a file name or URL is still a fragment to check.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        try:
+            return BeautifulSoup(chunk, "html.parser")
+        except ParserRejectedMarkup:
+            # Show the parser a look-alike of the same length, so every position stays where it
+            # is; the "<" of such a declaration then reads as text, as a browser shows it too.
+            return BeautifulSoup(_BAD_DECLARATION.sub("\uff1c!", chunk), "html.parser")
+
+
 def srcset_urls(value: str) -> list[str]:
     return [m.group(1) for m in _SRCSET_URL.finditer(value) if m.group(1)]
 
@@ -89,7 +107,7 @@ def parse_html_into(doc: Document, start: int, end: int, section: int = 0) -> in
     """Parse doc.text[start:end] as HTML and add what it holds to `doc`. Returns the section."""
     source = doc.text
     chunk = source[start:end]
-    soup = BeautifulSoup(chunk, "html.parser")
+    soup = _soup(chunk)
     # html.parser counts lines by "\n" only; mirror that to turn (line, col) into offsets.
     line_starts = [0] + [i + 1 for i, c in enumerate(chunk) if c == "\n"]
 
