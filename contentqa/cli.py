@@ -11,6 +11,7 @@ import os
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config
@@ -19,7 +20,11 @@ from .nlp import ModelError
 from .packs import PackError
 from .rule import SEVERITIES
 
+if TYPE_CHECKING:
+    from .report.text import Progress
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+BASELINE_FILE = ".contentqa-baseline.json"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,19 +35,55 @@ def _parser() -> argparse.ArgumentParser:
 
     check = verbs.add_parser("check", help="check files, folders or globs")
     check.add_argument("paths", nargs="*", default=["."], help="files, folders, globs; '-' reads stdin")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "sarif", "github", "markdown", "rdjson"), default="text")
     check.add_argument("--select", action="append", default=None, metavar="CODE", help="codes, prefixes or categories")
     check.add_argument("--ignore", action="append", default=None, metavar="CODE")
     check.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default=None)
     check.add_argument("--config", type=Path, default=None, help="a .contentqa.toml or pyproject.toml")
     check.add_argument("--audience", default=None, help="readability profile (see `contentqa rule RDB001`)")
+    check.add_argument("--keyphrase", default=None, help="focus keyphrase for the SEO rules (overrides the front "
+                       "matter's `keyphrase`)")
+    check.add_argument("--min-seo-score", type=float, default=None, metavar="N",
+                       help="report a page whose SEO score (0-100) is below N, as an error (SEO022)")
+    check.add_argument("--min-readability-score", type=float, default=None, metavar="N",
+                       help="report a document whose readability score (0-100) is below N, as an error (RDB010)")
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, atomically")
     check.add_argument("--stdin-filename", default=None, help="name (and format) for text read from '-'")
     check.add_argument("--no-color", action="store_true")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    check.add_argument("--diff", action="store_true", help="print what --fix would change, write nothing (exit 1 if "
+                       "anything would change)")
+    check.add_argument("--changed-since", metavar="REF", default=None,
+                       help="check only files changed against the merge base of REF and HEAD (uncommitted and "
+                       "untracked files included)")
+    check.add_argument("--changed-lines-only", action="store_true",
+                       help="with --changed-since, report only findings on changed lines")
+    check.add_argument("--baseline", type=Path, default=None, metavar="FILE",
+                       help="report only findings that are not in this baseline (see `contentqa baseline`)")
 
     verbs.add_parser("rules", help="list the rules")
     rule = verbs.add_parser("rule", help="explain one rule")
     rule.add_argument("code")
+
+    report = verbs.add_parser("report", help="write the pre-publish report: one self-contained HTML page")
+    report.add_argument("paths", nargs="*", default=["."], help="files, folders, globs")
+    report.add_argument("-o", "--output", default="contentqa-report.html", metavar="FILE",
+                        help="the HTML file to write ('-' for stdout; default %(default)s)")
+    report.add_argument("--select", action="append", default=None, metavar="CODE", help="codes, prefixes or categories")
+    report.add_argument("--ignore", action="append", default=None, metavar="CODE")
+    report.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default=None,
+                        help="the publish gate the report shows (and the exit code follows)")
+    report.add_argument("--config", type=Path, default=None, help="a .contentqa.toml or pyproject.toml")
+    report.add_argument("--audience", default=None, help="readability profile (see `contentqa rule RDB001`)")
+
+    baseline = verbs.add_parser(
+        "baseline", help="record today's findings so checks fail only on new ones",
+        usage="contentqa baseline create PATH... [-o FILE] [check options]\n"
+              "       contentqa baseline check PATH... [--baseline FILE] [check options]",
+        description=f"`create` writes the findings of PATH... to FILE (default {BASELINE_FILE}), keeping the "
+                    "`reason` of entries already there; `check` is `contentqa check --baseline FILE`.")
+    baseline.add_argument("action", choices=("create", "check"))
+    baseline.add_argument("rest", nargs=argparse.REMAINDER, help="paths and `check` options")
     return parser
 
 
@@ -62,6 +103,12 @@ def _config(args: argparse.Namespace) -> Config:
     config = load_config(path)
     if args.audience:
         config.audience = args.audience
+    if getattr(args, "keyphrase", None):
+        config.keyphrase = args.keyphrase
+    for code, gate in (("SEO022", getattr(args, "min_seo_score", None)),
+                       ("RDB010", getattr(args, "min_readability_score", None))):
+        if gate is not None:  # the score rules report a document under the gate (see their docs)
+            config.rules.setdefault(code, {})["min-score"] = gate
     if args.fail_on:
         config.fail_on = args.fail_on
     return config
@@ -70,11 +117,27 @@ def _config(args: argparse.Namespace) -> Config:
 def _check(args: argparse.Namespace) -> int:
     config = _config(args)
     rules = selected_rules(config, _split(args.select), _split(args.ignore))
+    paths, changes = args.paths, None
+    if args.changed_since:
+        from .changes import changed_paths, changes_since
+
+        changes = changes_since(args.changed_since)
+        paths = changed_paths(args.paths, config, changes)
+    elif args.changed_lines_only:
+        raise ConfigError("--changed-lines-only needs --changed-since REF")
+    progress = _progress(args, paths, config)
     results: list[FileResult] = []
-    for result in check_paths(args.paths, config, rules, args.stdin_filename):
-        if args.fix and result.error is None and result.path != "-" and args.stdin_filename is None:
-            result = _fix(result, config, rules)
+    for result in check_paths(paths, config, rules, args.stdin_filename):
+        if progress is not None:
+            progress.update(result.path)
+        if args.fix and not args.diff and result.error is None and result.path != "-" and args.stdin_filename is None:
+            result = _fix(result, config, rules, args.unsafe_fixes)
         results.append(result)
+    if progress is not None:
+        progress.close()
+    if args.diff:
+        return _diff(results, args.unsafe_fixes)
+    notes = _narrow(results, args, changes)
     from .report import FORMATTERS
 
     color = args.format == "text" and not args.no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -82,15 +145,107 @@ def _check(args: argparse.Namespace) -> int:
     for result in results:
         if result.error is not None and args.format != "text":
             print(f"{result.path}: {result.error}", file=sys.stderr)
+    for note in notes:
+        print(f"contentqa: {note}", file=sys.stderr)
+    if notes and args.format == "github":
+        from .report.github import append_step_summary
+
+        append_step_summary("\n".join(f"- {note}" for note in notes))
     return exit_code(results, config.fail_on)
 
 
-def _fix(result: FileResult, config: Config, rules: list) -> FileResult:  # type: ignore[type-arg]
+def _progress(args: argparse.Namespace, paths: list[str], config: Config) -> Progress | None:
+    """A progress counter on stderr for text output to a terminal, when there are many files."""
+    if args.format != "text" or not sys.stderr.isatty() or "-" in paths:
+        return None
+    from .files import expand
+    from .report.text import Progress
+
+    total = sum(1 for _ in expand(paths, config))
+    return Progress(sys.stderr, total) if total >= 20 else None
+
+
+def _narrow(results: list[FileResult], args: argparse.Namespace, changes: object) -> list[str]:
+    """Apply the baseline and --changed-lines-only to the results, in place; returns notes for stderr."""
+    from .changes import Changes
+    from .fingerprint import stamped
+
+    for result in results:  # fingerprints first, over the full lists, so that filtering cannot shift them
+        if result.text is not None:
+            stamped(result.text, result.findings)
+    notes: list[str] = []
+    if args.baseline is not None:
+        from .baseline import apply, load
+
+        outcome = apply(results, load(args.baseline), args.baseline.resolve().parent)
+        if outcome.known or outcome.stale:
+            notes.append(outcome.describe())
+        notes += [f"  stale: {e.path}:{e.line}: {e.rule} {e.message}" for e in outcome.stale]
+    if isinstance(changes, Changes):
+        for result in results:
+            for finding in result.findings:
+                finding.extra["changed"] = changes.on_changed_line(result.path, finding)
+            if args.changed_lines_only:
+                result.findings = [f for f in result.findings if f.extra["changed"]]
+    return notes
+
+
+def _diff(results: list[FileResult], unsafe: bool) -> int:
+    """`--diff`: the unified diff of what --fix would change; exit 1 when there is any."""
+    from .fixes import apply_fixes, unified_diff
+
+    changed = fixes = 0
+    for result in results:
+        if result.error is not None:
+            print(f"{result.path}: {result.error}", file=sys.stderr)
+            continue
+        assert result.text is not None
+        new_text, fixed = apply_fixes(result.text, result.findings, unsafe)
+        if new_text != result.text:
+            changed, fixes = changed + 1, fixes + len(fixed)
+            sys.stdout.write(unified_diff(result.path, result.text, new_text))
+    if changed:
+        print(f"contentqa: {fixes} fix{'es' * (fixes != 1)} would change {changed} file{'s' * (changed != 1)}",
+              file=sys.stderr)
+    if any(r.error is not None for r in results):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if changed else EXIT_OK
+
+
+def _baseline(args: argparse.Namespace) -> int:
+    rest = list(args.rest)
+    if rest[:1] == ["--"]:
+        rest = rest[1:]
+    if args.action == "check":
+        check = _parser().parse_args(["check", *rest])
+        check.baseline = check.baseline or Path(BASELINE_FILE)
+        return _check(check)
+    extra = argparse.ArgumentParser(prog="contentqa baseline create", add_help=False)
+    extra.add_argument("-o", "--output", type=Path, default=Path(BASELINE_FILE))
+    own, rest = extra.parse_known_args(rest)
+    check = _parser().parse_args(["check", *rest])
+    config = _config(check)
+    rules = selected_rules(config, _split(check.select), _split(check.ignore))
+    results = list(check_paths(check.paths, config, rules, check.stdin_filename))
+    from .baseline import entries_of, load, write
+
+    output: Path = own.output
+    previous = load(output) if output.is_file() else None
+    entries = entries_of(results, output.resolve().parent)
+    write(output, entries, previous)
+    for result in results:
+        if result.error is not None:
+            print(f"{result.path}: {result.error}", file=sys.stderr)
+    print(f"contentqa: recorded {len(entries)} finding{'s' * (len(entries) != 1)} in {output}", file=sys.stderr)
+    return EXIT_ERROR if any(r.error is not None for r in results) else EXIT_OK
+
+
+def _fix(result: FileResult, config: Config, rules: list, unsafe: bool = False) -> FileResult:  # type: ignore[type-arg]
     from .engine import check_file
     from .fixes import apply_fixes, write_atomically
 
     assert result.text is not None
-    new_text, fixed = apply_fixes(result.text, result.findings)
+    new_text, fixed = apply_fixes(result.text, result.findings, unsafe)
     if not fixed:
         return result
     path = Path(result.path)
@@ -101,6 +256,28 @@ def _fix(result: FileResult, config: Config, rules: list) -> FileResult:  # type
         result.error = f"could not apply fixes: {exc}"
         return result
     return check_file(result.path, config, rules)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report.html import render
+
+    config = _config(args)
+    rules = selected_rules(config, _split(args.select), _split(args.ignore))
+    results = list(check_paths(args.paths, config, rules))
+    page = render(results, fail_on=config.fail_on, rules=rules, config=config)
+    if args.output == "-":
+        sys.stdout.write(page)
+    else:
+        try:
+            Path(args.output).write_text(page, encoding="utf-8")
+        except OSError as exc:
+            print(f"contentqa: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERROR
+        failing = exit_code(results, config.fail_on)
+        state = {0: "ready to publish", 1: "not ready to publish", 2: "some files could not be checked"}[failing]
+        print(f"contentqa: wrote {args.output} ({len(results)} file{'s' * (len(results) != 1)}, {state})",
+              file=sys.stderr)
+    return exit_code(results, config.fail_on)
 
 
 def _rules() -> int:
@@ -133,6 +310,10 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.verb == "rules":
             return _rules()
+        if args.verb == "report":
+            return _report(args)
+        if args.verb == "baseline":
+            return _baseline(args)
         return _rule(args.code)
     except (ConfigError, PackError, ModelError) as exc:
         print(f"contentqa: {exc}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import tempfile
 from pathlib import Path
@@ -9,11 +10,12 @@ from pathlib import Path
 from .rule import Finding
 
 
-def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
-    """Apply non-overlapping safe fixes; returns the new text and the findings fixed."""
+def apply_fixes(text: str, findings: list[Finding], unsafe: bool = False) -> tuple[str, list[Finding]]:
+    """Apply non-overlapping safe fixes (and unsafe ones if asked); returns the new text and the findings fixed."""
     chosen: list[Finding] = []
     last_start = len(text) + 1
-    for finding in sorted((f for f in findings if f.fix and f.fix.safe), key=lambda f: (f.start, f.end), reverse=True):
+    wanted = (f for f in findings if f.fix and (f.fix.safe or unsafe))
+    for finding in sorted(wanted, key=lambda f: (f.start, f.end), reverse=True):
         if finding.end <= last_start:
             chosen.append(finding)
             last_start = finding.start
@@ -44,3 +46,13 @@ def write_atomically(path: Path, text: str, encoding: str, expected: bytes | Non
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """What `--fix` would change in one file, as a unified diff (`--diff`)."""
+    def split(text: str) -> list[str]:  # on \n only, as git does (str.splitlines also splits on U+2028 and others)
+        parts = text.split("\n")
+        return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+    lines = difflib.unified_diff(split(before), split(after), fromfile=f"a/{path}", tofile=f"b/{path}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

@@ -6,11 +6,17 @@ from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from ..engine import FileResult
+from . import github as github_format
 from . import json as json_format
+from . import markdown as markdown_format
+from . import rdjson as rdjson_format
+from . import sarif as sarif_format
 from . import text as text_format
 
 Formatter = Callable[[Iterable[FileResult], TextIO, bool], None]
 FORMATTERS: dict[str, Formatter] = {"text": text_format.write, "json": json_format.write}
+FORMATTERS.update({"sarif": sarif_format.write, "github": github_format.write, "markdown": markdown_format.write,
+                   "rdjson": rdjson_format.write})
 
 
 def summary(results: Iterable[FileResult]) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable
 from typing import TextIO
 
@@ -50,6 +51,8 @@ def write(results: Iterable[FileResult], out: TextIO, color: bool = False) -> No
             out.write(f"{' ' * len(gutter)} |\n{gutter} | {shown}\n{' ' * len(gutter)} | {_paint(caret, _COLORS[f.severity], color)}\n")
     counts = summary(results)
     total = counts["errors"] + counts["warnings"] + counts["info"]
+    if total:
+        out.write(category_table(results))
     files = counts["files"]
     line = (f"Found {total} problem{'s' * (total != 1)} ({counts['errors']} error{'s' * (counts['errors'] != 1)}, "
             f"{counts['warnings']} warning{'s' * (counts['warnings'] != 1)}, {counts['info']} info) "
@@ -57,3 +60,37 @@ def write(results: Iterable[FileResult], out: TextIO, color: bool = False) -> No
     if counts["unreadable"]:
         line += f"; {counts['unreadable']} could not be checked"
     out.write(_paint(line + ".", _BOLD, color) + "\n")
+
+
+def category_table(results: list[FileResult]) -> str:
+    """Counts by category and severity, printed above the final summary line."""
+    counts: dict[str, dict[str, int]] = {}
+    for result in results:
+        for f in result.findings:
+            row = counts.setdefault(f.category, {"error": 0, "warning": 0, "info": 0})
+            row[f.severity] += 1
+    width = max(len("category"), *(len(c) for c in counts))
+    lines = [f"\n{'category':<{width}}  errors  warnings  info"]
+    for category, row in sorted(counts.items()):
+        lines.append(f"{category:<{width}}  {row['error']:>6}  {row['warning']:>8}  {row['info']:>4}")
+    return "\n".join(lines) + "\n\n"
+
+
+class Progress:
+    """A one-line counter on a terminal's stderr while many files are checked; erased when done."""
+
+    def __init__(self, stream: TextIO, total: int) -> None:
+        self.stream, self.total, self.done = stream, total, 0
+
+    def update(self, path: str) -> None:
+        self.done += 1
+        width = shutil.get_terminal_size((80, 20)).columns
+        line = f"[{self.done}/{self.total}] {path}"
+        if len(line) > width - 1:
+            line = line[:width - 2] + "…"
+        self.stream.write("\r\033[K" + line)
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\r\033[K")
+        self.stream.flush()
