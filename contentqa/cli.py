@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, atomically")
     check.add_argument("--stdin-filename", default=None, help="name (and format) for text read from '-'")
     check.add_argument("--no-color", action="store_true")
+    check.add_argument("--explain", action="store_true",
+                       help="say why each finding was made (which pack entries matched), where the rule records it")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
     check.add_argument("--diff", action="store_true", help="print what --fix would change, write nothing (exit 1 if "
                        "anything would change)")
@@ -138,6 +140,10 @@ def _check(args: argparse.Namespace) -> int:
     if args.diff:
         return _diff(results, args.unsafe_fixes)
     notes = _narrow(results, args, changes)
+    if not args.explain:
+        for result in results:
+            for finding in result.findings:
+                finding.extra.pop("explain", None)
     from .report import FORMATTERS
 
     color = args.format == "text" and not args.no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -51,6 +51,7 @@ class Finding:
             "end_line": self.end_line, "end_column": self.end_column,
             "excerpt": self.excerpt,
             "fix": None if self.fix is None else {"replacement": self.fix.replacement, "safe": self.fix.safe},
+            **({"explain": self.extra["explain"]} if "explain" in self.extra else {}),
         }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,16 @@ def test_rule_packs_ship_with_the_installed_package(tmp_path):
     assert "claims.yml" in packs and "disclaimers.yml" in packs
     if not editable:
         assert Path(rules_dir).parent == Path(module).parent  # inside the installed package
+
+
+def test_explain_says_which_pack_entries_matched(capsys):
+    seed = str(SAMPLES / "seed-article.txt")
+    main(["check", "--format", "json", "--select", "MED", seed])
+    plain = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    assert plain and all("explain" not in f for f in plain)
+    main(["check", "--format", "json", "--select", "MED", "--explain", seed])
+    explained = json.loads(capsys.readouterr().out)["files"][0]["findings"]
+    assert len(explained) == len(plain)
+    assert all(re.search(r"claims\.yml:\d+", f["explain"]) for f in explained)
+    main(["check", "--select", "MED", "--explain", seed])
+    assert "= why: claims.yml:" in capsys.readouterr().out

@@ -49,6 +49,8 @@ def write(results: Iterable[FileResult], out: TextIO, color: bool = False) -> No
             shown, caret = _snippet(line_text, f.column, end_column)
             gutter = str(f.line)
             out.write(f"{' ' * len(gutter)} |\n{gutter} | {shown}\n{' ' * len(gutter)} | {_paint(caret, _COLORS[f.severity], color)}\n")
+            if "explain" in f.extra:
+                out.write(f"{' ' * len(gutter)} = why: {f.extra['explain']}\n")
     counts = summary(results)
     total = counts["errors"] + counts["warnings"] + counts["info"]
     if total:
