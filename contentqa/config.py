@@ -45,6 +45,7 @@ class Config:
     fail_on: str = "error"
     vocabulary: set[str] = field(default_factory=set)
     audience: str | None = None
+    keyphrase: str | None = None  # `check --keyphrase`: the focus keyphrase of every checked page
     exclude: list[str] = field(default_factory=list)
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     max_file_size: int = 5 * 1024 * 1024

@@ -14,14 +14,24 @@ from .conftest import SAMPLES, lint
 
 SAMPLE_FINDINGS = {
     "botox-guide.md": [
-        ("SEO002", 2, 9, "warning", "Title is 74 characters"),
+        ("SEO015", 1, 1, "info", "No images"),
+        ("SEO002", 2, 9, "warning", "Title is 74 characters (about 638 px)"),
         ("SEO007", 2, 9, "warning", "keyphrase 'botox side effects'"),
+        ("SEO012", 4, 12, "info", "occurs 0 times in 417 words"),
+        ("SEO009", 6, 7, "info", "Slug 'botox-guide' (front matter) does not contain the keyphrase"),
         ("SEO006", 9, 3, "warning", "front-matter title"),
         ("SEO008", 11, 1, "info", "First paragraph"),
+        ("SEO018", 46, 35, "warning", "Link text 'click here'"),
     ],
     "botox-guide.html": [
         ("SEO003", 1, 1, "warning", "meta name=\"description\""),
+        ("SEO014", 1, 1, "warning", "Only 138 words"),
+        ("SEO015", 1, 1, "info", "No images"),
+        ("SEO016", 1, 1, "info", "No links to other pages"),
+        ("SEO017", 1, 1, "info", "No links to other sites"),
         ("SEO007", 5, 10, "warning", "keyphrase 'botox side effects'"),
+        ("SEO021", 5, 10, "info", "repeats the H1"),
+        ("SEO012", 6, 35, "info", "occurs 0 times in 138 words"),
         ("SEO008", 12, 6, "info", "First paragraph"),
         ("SEO006", 20, 7, "warning", "Second <h1>"),
     ],
@@ -49,12 +59,14 @@ def test_seed_article_has_no_seo_findings() -> None:
     ("Botox: uses and results", "botox side effects", False),
     ("Glasses for reading", "reading glass", True),
     ("Anything", "the of", False),  # only function words: never matches
+    ("Injections of botulinum toxin", "botulinum toxin injection", True),  # lemmas: injections -> injection
+    ("Botox: uses and side-effects", "botox side effects", True),
 ])
 def test_contains_keyphrase(text: str, keyphrase: str, found: bool) -> None:
     assert contains_keyphrase(text, keyphrase) is found
 
 
-@pytest.mark.parametrize("code", [f"SEO00{i}" for i in range(1, 9)])
+@pytest.mark.parametrize("code", [f"SEO{i:03d}" for i in range(1, 23)])
 def test_docs_have_the_four_parts(code: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rule", code]) == 0
     out = capsys.readouterr().out
@@ -75,3 +87,74 @@ def test_corpus_plain_text_has_no_seo_findings(corpus: Path) -> None:
     for path in sorted((corpus / "medquad").rglob("*.txt"))[:20]:
         result = check_text(path.read_text(encoding="utf-8"), path=str(path), config=Config(select=["SEO"]))
         assert result.findings == []
+
+
+@pytest.mark.parametrize("title, pixels", [
+    ("", 0),
+    ("Botox side effects: what is normal and when to call", 448),
+    ("c" * 60, 600),
+    ("a" + "c" * 59, 601),
+    ("W" * 10, 189),
+])
+def test_title_pixels(title: str, pixels: int) -> None:
+    from contentqa.checks.seo import title_pixels
+
+    assert title_pixels(title) == pixels
+
+
+def test_keyphrase_option_overrides_the_front_matter(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("---\ntitle: Botox side effects and what to do about them\nkeyphrase: fillers\n---\n\nText.\n",
+                    encoding="utf-8")
+    assert main(["check", "--select", "SEO007", str(page)]) == 0
+    assert "SEO007" in capsys.readouterr().out
+    assert main(["check", "--select", "SEO007", "--keyphrase", "botox side effects", str(page)]) == 0
+    assert "SEO007" not in capsys.readouterr().out
+
+
+def test_seo_gate_in_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(SAMPLES / "botox-guide.md")
+    result = check_text((SAMPLES / "botox-guide.md").read_text(encoding="utf-8"), fmt="markdown", path=path,
+                        config=Config(select=["SEO022"]))
+    score = result.metrics["seo_score"]
+    ratings = result.metrics["seo_assessments"]
+    assert isinstance(score, int) and isinstance(ratings, dict)
+    assert score == round(100 * sum(ratings.values()) / (9 * len(ratings)))
+    assert main(["check", "--select", "SEO022", "--min-seo-score", str(score), path]) == 0
+    capsys.readouterr()
+    assert main(["check", "--select", "SEO022", "--min-seo-score", str(score + 1), path]) == 1
+    assert f"SEO score {score} is below the gate of {score + 1}" in capsys.readouterr().out
+
+
+def test_seo_score_only_for_pages() -> None:
+    result = check_text("Botox is a medicine.\n", fmt="text", path="a.txt",
+                        config=Config(select=["SEO022"], rules={"SEO022": {"min-score": 90}}))
+    assert result.metrics["seo_score"] is None and result.findings == []
+
+
+def test_html_head_synonyms_slug_and_hosts() -> None:
+    from contentqa.checks.seo import link_kind, slug, synonyms
+    from contentqa.parsers import parse
+
+    page = ('<html><head><title>T</title><meta name="synonyms" content="botulinum toxin, wrinkle injections">'
+            '<link rel="canonical" href="https://clinic.example/guides/botox-side-effects/"></head>'
+            '<body><p>Text.</p></body></html>')
+    doc = parse("a.html", page, "html")
+    assert synonyms(doc) == ["botulinum toxin", "wrinkle injections"]
+    found = slug(doc)
+    assert found is not None and found[0] == "botox-side-effects" and found[2] == "canonical URL"
+    assert found[1] is not None and page[found[1][0]:found[1][1]] == "botox-side-effects"
+    assert link_kind("/prices", set()) == "internal"
+    assert link_kind("https://www.clinic.example/x", {"clinic.example"}) == "internal"
+    assert link_kind("https://fda.gov/x", {"clinic.example"}) == "outbound"
+    assert link_kind("#top", set()) is None and link_kind("mailto:a@b.c", set()) is None
+
+
+def test_slug_from_the_file_name() -> None:
+    from contentqa.checks.seo import slug
+    from contentqa.parsers import parse
+
+    doc = parse("posts/2020-01-02-botox-side-effects.md", "---\ntitle: T\n---\n\nText.\n", "markdown")
+    assert slug(doc) == ("botox-side-effects", None, "file name")
+    doc = parse("content/botox/index.md", "---\ntitle: T\n---\n\nText.\n", "markdown")
+    assert slug(doc) == ("botox", None, "file name")

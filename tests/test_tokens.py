@@ -88,3 +88,16 @@ def test_corpus_sample_has_few_warnings(corpus: Path) -> None:
         serious += sum(f.severity != "info" for f in result.findings)
     assert words > 10_000
     assert serious / words < 1 / 1000
+
+
+def test_vocabulary_file_is_honoured_by_token_rules(tmp_path: Path) -> None:
+    """Terms a team accepts in its vocabulary file are not reported by the TOK rules."""
+    from contentqa.config import from_mapping
+
+    text = "Try cheapflightsnyc2024 or zenspaMiami, see {city}, id bdee762d434eff612ea32990668bf417, Duran Duran.\n"
+    assert {f.rule for f in lint(text, "text", ["TOK"])} == {"TOK001", "TOK006", "TOK009"}
+    (tmp_path / "vocab.txt").write_text(
+        "# accepted terms\ncheapflightsnyc2024\nZenspaMiami\n{city}\nbdee762d434eff612ea32990668bf417\n", encoding="utf-8")
+    (tmp_path / ".contentqa.toml").write_text('vocabulary-file = "vocab.txt"\n', encoding="utf-8")
+    config = from_mapping({"vocabulary-file": "vocab.txt"}, tmp_path / ".contentqa.toml")
+    assert lint(text, "text", ["TOK"], config=config) == []

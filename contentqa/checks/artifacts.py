@@ -233,8 +233,11 @@ class StrayHtmlTag(Rule):
 
     What it does:
         Finds tags such as `<p>`, `</div>` or `<br/>` in the visible prose: literal tags in a
-        plain-text file, and escaped ones (`&lt;p&gt;`) in Markdown and HTML. Inline code is
-        skipped, so write about tags inside backticks or `<code>`.
+        plain-text file, and escaped ones (`&lt;p&gt;`) in Markdown and HTML. In Markdown it
+        also finds block-level tags (`</p><p>`, `<div>`) in the middle of a paragraph line,
+        the seams of HTML pasted into the text. Inline code is skipped, and so is a tag the
+        sentence talks about ("a closing </p> tag"); still, write about tags inside backticks
+        or `<code>`.
 
     Why it matters:
         The text passed through an editor that escaped its markup, or was exported without it.
@@ -258,11 +261,46 @@ class StrayHtmlTag(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for block in doc.prose_blocks():
             for m in _STRAY_TAG.finditer(block.text):
-                if block.is_masked(m.start(), m.end()):
+                if block.is_masked(m.start(), m.end()) or _mentioned(block.text, m.start(), m.end()):
                     continue
                 start, end = block.source_span(m.start(), m.end())
                 end = _through_reference(doc.text, start, end)
                 yield self.finding(start, end, f"HTML tag '{m.group()}' shown as text")
+        if doc.format == "markdown":
+            yield from self._inline_block_tags(doc)
+
+    def _inline_block_tags(self, doc: Document) -> Iterator[Finding]:
+        """Block-level tags in the middle of a Markdown paragraph: the seams of pasted HTML."""
+        paragraphs = [b for b in doc.prose_blocks() if b.kind in ("paragraph", "list_item", "quote")]
+        for start, end in doc.markup:
+            m = _BLOCK_TAG.fullmatch(doc.text, start, end)
+            if m is None:
+                continue
+            block = next((b for b in paragraphs if b.start < start and end < b.end), None)
+            if block is None:
+                continue
+            # Text on both sides on the same line: the tag splits a sentence.
+            line_start = doc.text.rfind("\n", 0, start) + 1
+            line_end = doc.text.find("\n", end)
+            line_end = len(doc.text) if line_end == -1 else line_end
+            if not re.search(r"\w", doc.text[line_start:start]) or not re.search(r"\w", doc.text[end:line_end]):
+                continue
+            yield self.finding(start, end, f"HTML tag '{m.group()}' in the middle of a paragraph")
+
+
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|table|tr|td|th|li|ul|ol|section|article|blockquote|o:p|font)"
+                        r"(?:\s[^<>]*)?/?>", re.I)
+# Words that introduce a tag the writer talks about: "a closing </p>", "the <div> element".
+_MENTION_BEFORE = frozenset("a an the closing opening empty each every like as tag tags element elements".split())
+_MENTION_AFTER = frozenset("tag tags element elements".split())
+
+
+def _mentioned(text: str, start: int, end: int) -> bool:
+    """The tag is written about, set apart by spaces after a word such as "closing" or before "tag"."""
+    before = re.search(r"([A-Za-z]+) $", text[max(0, start - 20):start])
+    after = re.match(r" ([A-Za-z]+)", text[end:end + 20])
+    return bool(before and before.group(1).lower() in _MENTION_BEFORE
+                or after and after.group(1).lower() in _MENTION_AFTER)
 
 
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")

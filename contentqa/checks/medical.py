@@ -1,15 +1,18 @@
-"""Health and cosmetic claims that lack the disclaimers they require.
+"""Health and cosmetic claims: missing disclaimers, off-label uses and overstated approvals.
 
-What counts as a claim, and which disclaimers each kind of claim needs, is data a compliance
-editor maintains: `rules/medical/claims.yml` and `rules/medical/disclaimers.yml`. This module
-loads and validates those packs once, compiles their patterns into spaCy matchers over word
-lemmas, finds the claims and disclaimers of an article, and reports each claim whose required
-disclaimers are absent (or not where their placement rule wants them). One rule per claim kind,
-so a team can select or ignore, say, duration claims on their own.
+What counts as a claim, which disclaimers each kind of claim needs, and what each product is
+approved for are data a compliance editor maintains: `rules/medical/claims.yml`,
+`rules/medical/disclaimers.yml` and `rules/medical/products/*.yml`. This module loads and
+validates those packs once, compiles their patterns into spaCy matchers over word lemmas, and
+reads an article sentence by sentence: the claims it makes (not negated, not hedged), the
+products it names, the conditions it ties them to, and the disclaimers present. Each claim
+sentence gives at most one finding, under the rule of its most serious claim, naming every
+disclaimer its claims still miss; `finding.extra["explain"]` says which pack entries matched.
 """
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import math
 import re
@@ -25,54 +28,68 @@ from ..rule import Finding, Rule
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
     from spacy.vocab import Vocab
 
     from ..context import Context
     from ..document import Block, Document
 
 PLACEMENTS = ("anywhere", "same-section", "near-end")
-RULE_CODES = ("MED001", "MED002", "MED003", "MED004", "MED005", "MED006", "MED007", "MED008")
+RULE_CODES = ("MED001", "MED002", "MED003", "MED004", "MED005", "MED006", "MED007", "MED008", "MED009", "MED010")
+# The rule of a sentence's finding is that of its most serious claim.
+PRIORITY = ("MED009", "MED010", "MED006", "MED002", "MED007", "MED005", "MED003", "MED004", "MED001", "MED008")
+LABEL_CLAIMS = ("off-label", "overbroad-approval", "overbroad-use", "disease-claim")
 # The closing part of an article, for `near-end` disclaimers: its last quarter of paragraphs,
 # and never fewer than this many.
 NEAR_END_MIN_BLOCKS = 3
 # A quoted claim runs from its first word to the end of its clause, but not past this many words.
 CLAUSE_WORDS = 6
 _CLAUSE_END = frozenset(",;:.!?()[]—–")
+# Where a negation or hedge stops applying.
+# (Not at a colon: "red flags such as: miracle cures".)
+_SCOPE_END = (_CLAUSE_END - {":"}) | {"but", "however", "while", "although", "though", "yet"}
 
 _ID = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
 _PATTERNS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_DISCLAIMER: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "short", "wording", "placement"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _ID,
+        "short": {"type": "string", "minLength": 1},
+        "wording": {"type": "string", "minLength": 1},
+        "placement": {"enum": list(PLACEMENTS)},
+        "phrases": _PATTERNS,
+        "concepts": {"type": "array", "items": {"type": "array", "minItems": 1,
+                                                "items": {"type": "string", "minLength": 1}}},
+        "unless": _PATTERNS,
+    },
+    "anyOf": [{"required": ["phrases"]}, {"required": ["concepts"]}],
+}
 DISCLAIMERS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["disclaimers"],
     "additionalProperties": False,
     "properties": {
         "description": {"type": "string"},
-        "disclaimers": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["id", "short", "wording", "placement"],
-                "additionalProperties": False,
-                "properties": {
-                    "id": _ID,
-                    "short": {"type": "string", "minLength": 1},
-                    "wording": {"type": "string", "minLength": 1},
-                    "placement": {"enum": list(PLACEMENTS)},
-                    "phrases": _PATTERNS,
-                    "concepts": {"type": "array", "items": {"type": "array", "minItems": 1,
-                                                            "items": {"type": "string", "minLength": 1}}},
-                    "unless": _PATTERNS,
-                },
-                "anyOf": [{"required": ["phrases"]}, {"required": ["concepts"]}],
-            },
-        },
+        "disclaimers": {"type": "array", "minItems": 1, "items": _DISCLAIMER},
+    },
+}
+_LABEL_CLAIM: dict[str, Any] = {
+    "type": "object",
+    "required": ["rule", "label", "requires"],
+    "additionalProperties": False,
+    "properties": {
+        "rule": {"enum": list(RULE_CODES)},
+        "label": {"type": "string", "minLength": 1},
+        "requires": {"type": "array", "items": _ID},
+        "always": {"type": "boolean"},
     },
 }
 CLAIMS_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["health-content", "claims"],
+    "required": ["health-content", "claims", "hedges", "frames", "label-claims"],
     "additionalProperties": False,
     "properties": {
         "description": {"type": "string"},
@@ -82,9 +99,26 @@ CLAIMS_SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {
                 "min-terms": {"type": "integer", "minimum": 0},
+                "min-terms-promotional": {"type": "integer", "minimum": 0},
                 "terms": {"type": "array", "minItems": 1,
                           "items": {"type": "string", "pattern": r"^[\w'-]+$"}},
             },
+        },
+        "hedges": _PATTERNS,
+        "frames": {
+            "type": "object",
+            "required": ["approval", "use"],
+            "additionalProperties": False,
+            "properties": {"approval": {**_PATTERNS, "minItems": 1}, "use": {**_PATTERNS, "minItems": 1}},
+        },
+        "promotional": _PATTERNS,
+        "continuation": _PATTERNS,
+        "diseases": _PATTERNS,
+        "label-claims": {
+            "type": "object",
+            "required": list(LABEL_CLAIMS),
+            "additionalProperties": False,
+            "properties": {kind: _LABEL_CLAIM for kind in LABEL_CLAIMS},
         },
         "claims": {
             "type": "array",
@@ -105,6 +139,34 @@ CLAIMS_SCHEMA: dict[str, Any] = {
                 },
             },
         },
+    },
+}
+_USE: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "use", "conditions"],
+    "additionalProperties": False,
+    "properties": {"id": _ID, "use": {"type": "string", "minLength": 1},
+                   "conditions": {**_PATTERNS, "minItems": 1}, "broader": _PATTERNS},
+}
+PRODUCT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "label", "names", "sources", "note"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _ID,
+        "label": {"type": "string", "minLength": 1},
+        "kind": {"type": "string"},
+        "category": {"type": "boolean"},
+        "names": {**_PATTERNS, "minItems": 1},
+        "unless": _PATTERNS,
+        "sources": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+        "note": {"type": "string", "minLength": 1},
+        "requires": {"type": "array", "items": _ID},
+        "disclaimers": {"type": "array", "items": _DISCLAIMER},
+        "disease-claims": {"enum": ["allowed", "forbidden"]},
+        "approved": {"type": "array", "items": _USE},
+        "not-approved": {"type": "array", "items": {**_USE, "properties": {
+            k: v for k, v in _USE["properties"].items() if k != "broader"}}},
     },
 }
 
@@ -209,12 +271,25 @@ def compile_pattern(text: str) -> tuple[list[list[dict[str, Any]]], frozenset[st
 # --- the packs ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a pack entry is written, for explanations: `claims.yml:42 pattern '...'`."""
+
+    file: str
+    line: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line} '{self.text}'"
+
+
+@dataclass(frozen=True)
 class Disclaimer:
     id: str
     short: str
     wording: str
     placement: str
     concepts: tuple[tuple[frozenset[str], ...], ...] = ()
+    origin: Origin | None = None
 
 
 @dataclass(frozen=True)
@@ -223,31 +298,67 @@ class ClaimType:
     rule: str
     label: str
     requires: tuple[str, ...]
-    has_context: bool
+    has_context: bool = False
+    always: bool = False  # reported even when its disclaimers are present
+    origin: Origin | None = None
+
+
+@dataclass(frozen=True)
+class Use:
+    """A use of a product: approved (with the names that overstate it) or not approved."""
+
+    id: str
+    use: str
+    approved: bool
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Product:
+    id: str
+    label: str
+    file: str
+    category: bool
+    note: str
+    requires: tuple[str, ...]
+    disease_claims_forbidden: bool
+    uses: dict[str, Use]
+
+    @property
+    def has_approved_use(self) -> bool:
+        return any(u.approved for u in self.uses.values())
 
 
 @dataclass
 class MedicalPack:
     disclaimers: dict[str, Disclaimer]
     claims: dict[str, ClaimType]
-    # Each phrasing as (anchor, key, matcher); keys are "claim:<id>", "claim-weak:<id>",
-    # "claim-unless:<id>", "claim-context:<id>", "disclaimer:<id>" and "disclaimer-unless:<id>".
+    label_claims: dict[str, ClaimType] = field(default_factory=dict)
+    products: dict[str, Product] = field(default_factory=dict)
+    # Each phrasing as (anchor, key, matcher, origin). Keys: "claim:<id>", "claim-weak:<id>",
+    # "claim-unless:<id>", "claim-context:<id>", "disclaimer:<id>", "disclaimer-unless:<id>",
+    # "hedge", "promo", "continuation", "disease", "frame:approval", "frame:use",
+    # "product:<id>", "product-unless:<id>", "approved:<product>:<use>",
+    # "broader:<product>:<use>" and "unapproved:<product>:<use>".
     # A matcher runs only on sentences that hold its anchor: a set lookup is far cheaper.
-    phrasings: list[tuple[frozenset[str], str, Matcher]] = field(default_factory=list, repr=False)
+    phrasings: list[tuple[frozenset[str], str, Matcher, Origin]] = field(default_factory=list, repr=False)
     health_terms: frozenset[str] = frozenset()
     min_health_terms: int = 1
+    min_health_terms_promotional: int = 1
 
-    def add(self, key: str, texts: list[str], path: Path, lines: Lines, where: tuple[object, ...]) -> None:
+    def add(self, key: str, texts: list[str], path: Path, lines: Lines, where: tuple[object, ...],
+            file: str) -> None:
         from spacy.matcher import Matcher
 
         for i, text in enumerate(texts):
+            line = lines.get(where + (i,), 1)
             try:
                 patterns, anchor = compile_pattern(text)
             except ValueError as exc:
-                raise PackError(path, lines.get(where + (i,), 1), str(exc)) from exc
+                raise PackError(path, line, str(exc)) from exc
             matcher = Matcher(_vocab())
             matcher.add(key, patterns)
-            self.phrasings.append((anchor, key, matcher))
+            self.phrasings.append((anchor, key, matcher, Origin(file, line, text)))
 
 
 def _concept_group(text: str) -> frozenset[str]:
@@ -255,39 +366,98 @@ def _concept_group(text: str) -> frozenset[str]:
     return frozenset({w.lower() for w in words} | {lemma(w) for w in words})
 
 
+def _add_disclaimer(pack: MedicalPack, entry: dict[str, Any], path: Path, lines: Lines,
+                    where: tuple[object, ...], file: str) -> None:
+    if entry["id"] in pack.disclaimers:
+        raise PackError(path, lines.get(where, 1), f"disclaimer {entry['id']!r} is defined twice")
+    concepts = tuple(tuple(_concept_group(g) for g in groups) for groups in entry.get("concepts", []))
+    pack.disclaimers[entry["id"]] = Disclaimer(entry["id"], entry["short"], " ".join(entry["wording"].split()),
+                                               entry["placement"], concepts,
+                                               Origin(file, lines.get(where, 1), entry["id"]))
+    pack.add(f"disclaimer:{entry['id']}", entry.get("phrases", []), path, lines, where + ("phrases",), file)
+    pack.add(f"disclaimer-unless:{entry['id']}", entry.get("unless", []), path, lines, where + ("unless",), file)
+
+
+def _check_requires(pack: MedicalPack, requires: list[str], path: Path, lines: Lines,
+                    where: tuple[object, ...]) -> None:
+    for j, required in enumerate(requires):
+        if required not in pack.disclaimers:
+            location = ".".join(str(p) for p in where + ("requires",))
+            raise PackError(path, lines.get(where + ("requires", j), 1),
+                            f"{location}: unknown disclaimer {required!r} (not in disclaimers.yml)")
+
+
+def _load_product(pack: MedicalPack, path: Path, folder: Path) -> tuple[dict[str, Any], Lines]:
+    data, lines = load_pack(path, PRODUCT_SCHEMA)
+    file = path.relative_to(folder).as_posix()
+    if data["id"] in pack.products:
+        raise PackError(path, lines.get(("id",), 1), f"product {data['id']!r} is defined twice")
+    for i, entry in enumerate(data.get("disclaimers", [])):
+        _add_disclaimer(pack, entry, path, lines, ("disclaimers", i), file)
+    uses: dict[str, Use] = {}
+    for part, approved in (("approved", True), ("not-approved", False)):
+        for i, entry in enumerate(data.get(part, [])):
+            where: tuple[object, ...] = (part, i)
+            if entry["id"] in uses:
+                raise PackError(path, lines.get(where, 1), f"use {entry['id']!r} is defined twice")
+            uses[entry["id"]] = Use(entry["id"], " ".join(entry["use"].split()), approved,
+                                    Origin(file, lines.get(where, 1), entry["id"]))
+            key = f"{'approved' if approved else 'unapproved'}:{data['id']}:{entry['id']}"
+            pack.add(key, entry["conditions"], path, lines, where + ("conditions",), file)
+            pack.add(f"broader:{data['id']}:{entry['id']}", entry.get("broader", []), path, lines,
+                     where + ("broader",), file)
+    pack.add(f"product:{data['id']}", data["names"], path, lines, ("names",), file)
+    pack.add(f"product-unless:{data['id']}", data.get("unless", []), path, lines, ("unless",), file)
+    pack.products[data["id"]] = Product(data["id"], data["label"], file, bool(data.get("category")),
+                                        " ".join(data["note"].split()), tuple(data.get("requires", [])),
+                                        data.get("disease-claims") == "forbidden", uses)
+    return data, lines
+
+
 @lru_cache(maxsize=8)
 def load_medical_pack(folder: Path) -> MedicalPack:
-    """Load, validate and compile `claims.yml` and `disclaimers.yml` from a folder (once)."""
+    """Load, validate and compile `disclaimers.yml`, `claims.yml` and `products/*.yml` (once)."""
     pack = MedicalPack({}, {})
     d_path, c_path = folder / "disclaimers.yml", folder / "claims.yml"
     d_data, d_lines = load_pack(d_path, DISCLAIMERS_SCHEMA)
     for i, entry in enumerate(d_data["disclaimers"]):
-        where: tuple[object, ...] = ("disclaimers", i)
-        if entry["id"] in pack.disclaimers:
-            raise PackError(d_path, d_lines.get(where, 1), f"disclaimer {entry['id']!r} is defined twice")
-        concepts = tuple(tuple(_concept_group(g) for g in groups) for groups in entry.get("concepts", []))
-        pack.disclaimers[entry["id"]] = Disclaimer(entry["id"], entry["short"], " ".join(entry["wording"].split()),
-                                                   entry["placement"], concepts)
-        pack.add(f"disclaimer:{entry['id']}", entry.get("phrases", []), d_path, d_lines, where + ("phrases",))
-        pack.add(f"disclaimer-unless:{entry['id']}", entry.get("unless", []), d_path, d_lines, where + ("unless",))
+        _add_disclaimer(pack, entry, d_path, d_lines, ("disclaimers", i), d_path.name)
+    products = [(path, *_load_product(pack, path, folder)) for path in sorted((folder / "products").glob("*.yml"))]
+    for path, data, lines in products:
+        _check_requires(pack, data.get("requires", []), path, lines, ())
 
     c_data, c_lines = load_pack(c_path, CLAIMS_SCHEMA)
+    file = c_path.name
     health = c_data["health-content"]
     pack.health_terms = frozenset(_concept_group("|".join(health["terms"])))
     pack.min_health_terms = health["min-terms"]
+    pack.min_health_terms_promotional = health.get("min-terms-promotional", pack.min_health_terms)
+    sections: list[tuple[str, tuple[str, ...]]] = [
+        ("hedge", ("hedges",)), ("promo", ("promotional",)), ("continuation", ("continuation",)),
+        ("disease", ("diseases",)), ("frame:approval", ("frames", "approval")), ("frame:use", ("frames", "use"))]
+    for key, part in sections:
+        texts: Any = c_data
+        for name in part:
+            texts = texts.get(name, [])
+        pack.add(key, texts, c_path, c_lines, part, file)
+    for kind in LABEL_CLAIMS:
+        entry = c_data["label-claims"][kind]
+        where: tuple[object, ...] = ("label-claims", kind)
+        _check_requires(pack, entry["requires"], c_path, c_lines, where)
+        pack.label_claims[kind] = ClaimType(kind, entry["rule"], entry["label"], tuple(entry["requires"]),
+                                            always=bool(entry.get("always")),
+                                            origin=Origin(file, c_lines.get(where, 1), kind))
     for i, entry in enumerate(c_data["claims"]):
         where = ("claims", i)
         if entry["id"] in pack.claims:
             raise PackError(c_path, c_lines.get(where, 1), f"claim type {entry['id']!r} is defined twice")
-        for j, required in enumerate(entry["requires"]):
-            if required not in pack.disclaimers:
-                raise PackError(c_path, c_lines.get(where + ("requires", j), 1),
-                                f"claims.{i}.requires: unknown disclaimer {required!r} (not in {d_path.name})")
+        _check_requires(pack, entry["requires"], c_path, c_lines, where)
         pack.claims[entry["id"]] = ClaimType(entry["id"], entry["rule"], entry["label"], tuple(entry["requires"]),
-                                             bool(entry.get("context")))
-        for key, part in (("claim", "patterns"), ("claim-weak", "weak-patterns"), ("claim-unless", "unless"),
-                          ("claim-context", "context")):
-            pack.add(f"{key}:{entry['id']}", entry.get(part, []), c_path, c_lines, where + (part,))
+                                             bool(entry.get("context")),
+                                             origin=Origin(file, c_lines.get(where, 1), entry["id"]))
+        for key, field_name in (("claim", "patterns"), ("claim-weak", "weak-patterns"), ("claim-unless", "unless"),
+                                ("claim-context", "context")):
+            pack.add(f"{key}:{entry['id']}", entry.get(field_name, []), c_path, c_lines, where + (field_name,), file)
     return pack
 
 
@@ -295,22 +465,9 @@ def default_pack() -> MedicalPack:
     return load_medical_pack(rules_dir() / "medical")
 
 
-# --- finding claims and disclaimers in an article ----------------------------------------
+# --- one sentence: what the packs match in it --------------------------------------------
 
-@dataclass(frozen=True)
-class Claim:
-    rule: str
-    claim_type: ClaimType
-    start: int  # source offsets of the quoted claim
-    end: int
-    quote: str
-    missing: tuple[Disclaimer, ...]
-
-    @property
-    def message(self) -> str:
-        wanted = "; ".join(d.short + {"anywhere": "", "same-section": " (in the same section)",
-                                      "near-end": " (near the end)"}[d.placement] for d in self.missing)
-        return f"{self.claim_type.label} '{self.quote}' requires: {wanted}"
+Match = tuple[int, int, Origin]  # token indexes into the sentence, and the pack entry
 
 
 @dataclass
@@ -322,15 +479,34 @@ class _Sentence:
     tokens: list[Token]
     lemmas: list[str] = field(default_factory=list)
     words: set[str] = field(default_factory=set)  # lemmas and lower-case forms
-    # Matches by key, as (start, end) token indexes into `tokens`.
-    matches: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    matches: dict[str, list[Match]] = field(default_factory=dict)
+    scopes: list[tuple[int, int]] = field(default_factory=list)  # negated or hedged token ranges
+    products: list[str] = field(default_factory=list)  # product ids named, first named first
 
-    def has(self, key: str) -> list[tuple[int, int]]:
+    def has(self, key: str) -> list[Match]:
         return self.matches.get(key, [])
 
+    def keys(self, prefix: str) -> Iterator[tuple[str, list[Match]]]:
+        return ((k, v) for k, v in self.matches.items() if k.startswith(prefix))
 
-def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in others)
+    def asserted(self, match: Match) -> bool:
+        """Whether a match stands outside every negated or hedged part of the sentence."""
+        return not any(s < match[0] < e for s, e in self.scopes)
+
+    def cite(self, match: Match, role: str) -> str:
+        """A match, for explanations: `claims.yml:42 'shown|showed promise…' matched 'shown promise in' (role)`."""
+        origin = match[2]
+        text = origin.text if len(origin.text) <= 40 else origin.text[:39] + "…"
+        words = " ".join(t.text for t in self.tokens[match[0]:match[1]])
+        return f"{origin.file}:{origin.line} '{text}' matched '{words}' ({role})"
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        first, last = self.tokens[start], self.tokens[end - 1]
+        return first.idx, last.idx + len(last.text)
+
+
+def _overlaps(span: tuple[int, int] | Match, others: list[Match]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e, _ in others)
 
 
 def _sentence(block: Block, index: int, sent: Span) -> _Sentence:
@@ -346,10 +522,11 @@ def _annotate(sentence: _Sentence, pack: MedicalPack) -> None:
     tokens, lemmas, words = sentence.tokens, sentence.lemmas, sentence.words
     for disclaimer in pack.disclaimers.values():
         if any(all(group & words for group in concept) for concept in disclaimer.concepts):
-            sentence.matches.setdefault(f"disclaimer:{disclaimer.id}", []).append((0, len(tokens)))
+            origin = disclaimer.origin or Origin("disclaimers.yml", 1, disclaimer.id)
+            sentence.matches.setdefault(f"disclaimer:{disclaimer.id}", []).append((0, len(tokens), origin))
     ldoc: Doc | None = None
     block = sentence.block
-    for anchor, key, matcher in pack.phrasings:
+    for anchor, key, matcher, origin in pack.phrasings:
         if anchor.isdisjoint(words):
             continue
         if ldoc is None:
@@ -357,17 +534,162 @@ def _annotate(sentence: _Sentence, pack: MedicalPack) -> None:
                        lemmas=lemmas)
         for _, start, end in matcher(ldoc):
             if not block.is_masked(tokens[start].idx, tokens[end - 1].idx + len(tokens[end - 1])):
-                sentence.matches.setdefault(key, []).append((start, end))
+                sentence.matches.setdefault(key, []).append((start, end, origin))
+    # A negation or hedge covers the rest of its clause.
+    for start, _, _ in sentence.has("hedge"):
+        end = next((i for i in range(start + 1, len(tokens)) if tokens[i].lower_ in _SCOPE_END), len(tokens))
+        sentence.scopes.append((start, end))
+    named = []
+    for key, found in sentence.keys("product:"):
+        product_id = key.split(":", 1)[1]
+        unless = sentence.has(f"product-unless:{product_id}")
+        starts = [s for s, e, _ in found if not _overlaps((s, e), unless)]
+        if starts:
+            named.append((min(starts), product_id))
+    sentence.products = [p for _, p in sorted(named)]
 
 
-def _claim_spans(sentence: _Sentence, claim_type: ClaimType, weak: bool) -> list[tuple[int, int]]:
-    spans = sentence.has(f"claim:{claim_type.id}") + (sentence.has(f"claim-weak:{claim_type.id}") if weak else [])
-    unless = sentence.has(f"claim-unless:{claim_type.id}")
-    spans = [m for m in spans if not _overlaps(m, unless)]
-    if claim_type.has_context and not sentence.has(f"claim-context:{claim_type.id}"):
-        return []
-    # The earliest claim, and its shortest reading.
-    return sorted(spans, key=lambda m: (m[0], m[1] - m[0]))
+# --- claims --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Part:
+    """One claim a sentence makes: its type, token span, and the pack entries behind it."""
+
+    claim_type: ClaimType
+    start: int
+    end: int
+    origins: tuple[str, ...]
+    note: str = ""
+    subjects: tuple[str, ...] = ()  # for label claims: the uses or names the note is about
+
+
+@dataclass(frozen=True)
+class Claim:
+    rule: str
+    claim_type: ClaimType
+    start: int  # source offsets of the quoted claim
+    end: int
+    quote: str
+    missing: tuple[Disclaimer, ...]
+    note: str = ""
+    explain: str = ""
+    required: tuple[Disclaimer, ...] = ()
+    types: tuple[str, ...] = ()  # every claim type of the sentence
+
+    @property
+    def reported(self) -> bool:
+        return bool(self.missing) or self.claim_type.always
+
+    @property
+    def message(self) -> str:
+        text = f"{self.claim_type.label} '{self.quote}'"
+        if self.missing:
+            text += f" requires: {'; '.join(_wanted(d) for d in self.missing)}"
+        if self.note:
+            text += f" — {self.note}" if self.missing else f": {self.note}"
+        return text
+
+
+def _wanted(disclaimer: Disclaimer) -> str:
+    return disclaimer.short + {"anywhere": "", "same-section": " (in the same section)",
+                               "near-end": " (near the end)"}[disclaimer.placement]
+
+
+def _generic_parts(sentence: _Sentence, pack: MedicalPack, weak: bool) -> list[_Part]:
+    """The claims of claims.yml in a sentence, neither negated, hedged nor excepted."""
+    parts = []
+    for claim_type in pack.claims.values():
+        found = sentence.has(f"claim:{claim_type.id}") + (sentence.has(f"claim-weak:{claim_type.id}") if weak else [])
+        unless = sentence.has(f"claim-unless:{claim_type.id}")
+        found = [m for m in found if not _overlaps(m, unless) and sentence.asserted(m)]
+        if claim_type.has_context and not any(sentence.asserted(m)
+                                               for m in sentence.has(f"claim-context:{claim_type.id}")):
+            continue
+        parts += [_Part(claim_type, m[0], m[1], (sentence.cite(m, f"type {claim_type.id}"),)) for m in found]
+    return parts
+
+
+def _frames(sentence: _Sentence) -> list[tuple[int, int, str, Match]]:
+    """Asserted phrasings that tie a product to a condition: (start, end, 'approval'|'use', match).
+    An approval phrasing keeps the words it covers ("approved ... for the treatment of")."""
+    approval = [m for m in sentence.has("frame:approval") if sentence.asserted(m)]
+    use = [m for m in sentence.has("frame:use") if sentence.asserted(m) and not _overlaps(m, approval)]
+    return sorted([(m[0], m[1], "approval", m) for m in approval] + [(m[0], m[1], "use", m) for m in use])
+
+
+def _label_parts(sentence: _Sentence, product: Product, pack: MedicalPack, qualified: set[str]) -> list[_Part]:
+    """Claims that a product treats a condition it is not approved for, or that its approval is
+    broader than its label. `qualified`: approved uses the paragraph names precisely, so that
+    their broader names ("headaches" after "chronic migraine") are not overstatements."""
+    specific: list[tuple[int, int, Use, Origin, str]] = []
+    for key, found in itertools.chain(sentence.keys(f"approved:{product.id}:"),
+                                      sentence.keys(f"unapproved:{product.id}:")):
+        use = product.uses[key.rsplit(":", 1)[1]]
+        specific += [(s, e, use, o, "approved" if use.approved else "unapproved") for s, e, o in found]
+    spans = [(s, e, o) for s, e, _, o, _ in specific]
+    hits = [h for h in specific if not h[2].approved]
+    for key, found in sentence.keys(f"broader:{product.id}:"):
+        use = product.uses[key.rsplit(":", 1)[1]]
+        if use.id not in qualified:
+            hits += [(s, e, use, o, "broader") for s, e, o in found if not _overlaps((s, e), spans)]
+    if product.disease_claims_forbidden:
+        hits += [(s, e, Use("disease", " ".join(t.text for t in sentence.tokens[s:e]), False, o), o, "disease")
+                 for s, e, o in sentence.has("disease") if not _overlaps((s, e), spans)]
+    frames = _frames(sentence)
+    parts: list[_Part] = []
+    if not frames:
+        return parts
+    seen: set[str] = set()
+    for start, end, use, origin, status in sorted(hits, key=lambda h: h[0]):
+        if use.id in seen or not sentence.asserted((start, end, origin)):
+            continue
+        before = [f for f in frames if f[1] <= start]
+        frame = before[-1] if before else next(f for f in frames)
+        seen.add(use.id)
+        term = " ".join(t.text for t in sentence.tokens[start:end])
+        if frame[2] == "approval" and status == "broader":
+            kind, note = "overbroad-approval", f"{product.label} is approved only for {use.use}"
+        elif frame[2] == "approval":
+            kind = "overbroad-approval"
+            note = (product.note if not product.has_approved_use
+                    else f"{use.use} is not an approved use of {product.label}")
+        elif product.disease_claims_forbidden and status in ("unapproved", "disease"):
+            kind, note = "disease-claim", f"'{term}' is a disease, and {product.note}"
+        elif status == "unapproved":
+            kind, note = "off-label", f"{use.use} is not an approved use of {product.label}"
+        else:
+            kind, note = "overbroad-use", f"'{term}' is broader than the approved use: {use.use}"
+        role = {"broader": f"broader name for approved use {use.id}", "unapproved": f"not-approved use {use.id}",
+                "disease": "disease"}.get(status, status)
+        origins = (sentence.cite(frame[3], f"frame {frame[2]}"), sentence.cite((start, end, origin), role))
+        parts.append(_Part(pack.label_claims[kind], min(frame[0], start), max(frame[1], end), origins, note,
+                           (use.use, product.label) if status == "unapproved" else ()))
+    if not parts and not product.has_approved_use:
+        # "FDA-approved" said of a product the FDA approves for nothing.
+        approval = [f for f in frames if f[2] == "approval"]
+        if approval:
+            frame = approval[0]
+            parts.append(_Part(pack.label_claims["overbroad-approval"], frame[0], frame[1],
+                               (sentence.cite(frame[3], "frame approval"),), product.note))
+    return parts
+
+
+def _merge(parts: list[_Part]) -> list[_Part]:
+    """Label parts of one kind in a sentence become one part that names every condition."""
+    merged: dict[str, _Part] = {}
+    for part in parts:
+        kind = part.claim_type.id
+        if kind in merged:
+            old = merged[kind]
+            note = f"{old.note}; {part.note}"
+            subjects = old.subjects[:-1] + part.subjects if old.subjects and part.subjects else ()
+            if subjects:  # "TMJ disorders, bruxism are not approved uses of Botox"
+                note = f"{', '.join(subjects[:-1])} are not approved uses of {subjects[-1]}"
+            merged[kind] = _Part(old.claim_type, min(old.start, part.start), max(old.end, part.end),
+                                 old.origins + part.origins, note, subjects)
+        else:
+            merged[kind] = part
+    return list(merged.values())
 
 
 def _quote(sentence: _Sentence, start: int, end: int) -> tuple[int, int]:
@@ -382,74 +704,223 @@ def _quote(sentence: _Sentence, start: int, end: int) -> tuple[int, int]:
     else:
         if len(tokens) <= end + CLAUSE_WORDS:
             last = len(tokens)
-    first, final = tokens[start], tokens[last - 1]
-    return first.idx, final.idx + len(final.text)
+    return sentence.char_span(start, max(last, end))
 
 
-def find_claims(doc: Document, ctx: Context, pack: MedicalPack) -> list[Claim]:
-    """Every claim of the article whose required disclaimers are missing."""
+@dataclass
+class _Article:
+    """What a whole article says, for the decisions that need more than one sentence."""
+
+    sentences: list[_Sentence]
+    promotional: bool
+    main_product: str | None
+    present: dict[str, list[tuple[int, int, int]]]  # disclaimer id -> (block, section, offset)
+    closing: set[int]
+
+
+def _health_content(sentences: list[_Sentence], pack: MedicalPack) -> dict[int, bool]:
+    """Claims are health claims only in health content ("zero-downtime upgrades" and "a
+    revolutionary workflow" are not): the article must name a product or use several health
+    words (fewer in promotional copy), and the section of a claim at least one. Returns
+    section -> is health content."""
+    sections: dict[int, set[str]] = {}
+    named = False
+    promotional = any(s.asserted(m) for s in sentences for m in s.has("promo"))
+    wanted = pack.min_health_terms_promotional if promotional else pack.min_health_terms
+    for sentence in sentences:
+        words = sentence.words & pack.health_terms
+        named = named or bool(sentence.products)
+        sections.setdefault(sentence.block.section, set()).update(words | set(sentence.products))
+    if not named and len(set().union(*sections.values())) < wanted:
+        return {}
+    return {section: bool(words) for section, words in sections.items()}
+
+
+def analyse(doc: Document, ctx: Context, pack: MedicalPack) -> list[Claim]:
+    """Every claim sentence of the article, with the disclaimers it misses (maybe none)."""
     blocks = [b for b in doc.prose_blocks() if b.text.strip()]
     sentences = [_sentence(block, index, sent) for index, block in enumerate(blocks)
                  for sent in ctx.spacy_doc(block).sents]
-    # Claims are health claims only in health content: "zero-downtime upgrades" and "a
-    # revolutionary workflow" are not. The article must use several health words, and the
-    # section of a claim at least one.
-    health_sections: dict[int, set[str]] = {}
-    for sentence in sentences:
-        health_sections.setdefault(sentence.block.section, set()).update(sentence.words & pack.health_terms)
-    if len(set().union(*health_sections.values())) < pack.min_health_terms:
-        return []
+    # Products are matched before the health gate, so that a named product counts.
     for sentence in sentences:
         _annotate(sentence, pack)
-    # Some phrasings ("can relieve symptoms", "safe and effective") are claims in promotional
-    # copy but plain information in consumer-health text: they count only in an article that
-    # also makes a claim no neutral text would.
-    promotional = any(_claim_spans(s, t, weak=False) for s in sentences for t in pack.claims.values())
-    if not promotional:
+    health = _health_content(sentences, pack)
+    if not health:
         return []
-    present = _disclaimer_places(sentences, pack)
-    closing = set(range(len(blocks) - max(NEAR_END_MIN_BLOCKS, math.ceil(len(blocks) / 4)), len(blocks)))
-    claims: list[Claim] = []
+    counts: dict[str, int] = {}
     for sentence in sentences:
-        for claim_type in pack.claims.values():
-            spans = _claim_spans(sentence, claim_type, weak=True)
-            if not spans or not health_sections[sentence.block.section]:
-                continue
-            missing = [d for d in (pack.disclaimers[i] for i in claim_type.requires)
-                       if not _placed(d, present.get(d.id, []), sentence, closing)]
-            if not missing:
-                continue
-            start, end = _quote(sentence, *spans[0])
-            source_start, source_end = sentence.block.source_span(start, end)
-            claims.append(Claim(claim_type.rule, claim_type, source_start, source_end,
-                                " ".join(sentence.block.text[start:end].split()), tuple(missing)))
+        for product_id in sentence.products:
+            counts[product_id] = counts.get(product_id, 0) + 1
+    brands = {p: n for p, n in counts.items() if not pack.products[p].category}
+    main = max(brands or counts, key=lambda p: (brands or counts)[p], default=None)
+    # Some phrasings ("can relieve symptoms", "safe and effective") are claims in promotional
+    # copy but plain information in consumer-health text.
+    promotional = any(_generic_parts(s, pack, weak=False) for s in sentences) or any(
+        s.asserted(m) for s in sentences for m in s.has("promo"))
+    article = _Article(sentences, promotional, main, _disclaimer_places(doc, sentences, pack),
+                       set(range(len(blocks) - max(NEAR_END_MIN_BLOCKS, math.ceil(len(blocks) / 4)), len(blocks))))
+    label_parts = [_sentence_label_parts(i, article, pack) for i in range(len(sentences))]
+    article.promotional = promotional or any(
+        parts and not pack.products[product].category for parts, product in label_parts if product)
+    claims: list[Claim] = []
+    previous: tuple[int, Claim] | None = None  # the claim of the sentence just before, by index
+    for i, sentence in enumerate(sentences):
+        if not health.get(sentence.block.section):
+            continue
+        parts, sentence_product = label_parts[i]
+        weak = article.promotional or any(not pack.products[p].category for p in sentence.products)
+        parts = _merge(parts) + _generic_parts(sentence, pack, weak)
+        if not parts:
+            continue
+        if (previous and previous[0] == i - 1 and sentence.block is sentences[i - 1].block
+                and not label_parts[i][0] and any(sentence.asserted(m) for m in sentence.has("continuation"))):
+            # "... for patients with these conditions": the same claim, carried on.
+            claim = previous[1]
+            claims[-1] = Claim(claim.rule, claim.claim_type, claim.start, claim.end, claim.quote, claim.missing,
+                               claim.note, f"{claim.explain}; continued by the next sentence", claim.required,
+                               claim.types)
+            previous = (i, claims[-1])
+            continue
+        claim = _claim(sentence, parts, sentence_product or article.main_product, article, pack, doc)
+        claims.append(claim)
+        previous = (i, claim)
     return claims
 
 
-def _placed(disclaimer: Disclaimer, places: list[tuple[int, int]], sentence: _Sentence, closing: set[int]) -> bool:
-    """Whether one of the places where a disclaimer stands satisfies its placement rule."""
-    if disclaimer.placement == "same-section":
-        return any(section == sentence.block.section for _, section in places)
-    if disclaimer.placement == "near-end":
-        return any(index in closing for index, _ in places)
-    return bool(places)
+def _sentence_label_parts(index: int, article: _Article, pack: MedicalPack) -> tuple[list[_Part], str | None]:
+    """The label claims of one sentence, about the product it names, or else the product the
+    paragraph named before it; and that product."""
+    sentence = article.sentences[index]
+    candidates = list(sentence.products)
+    if not candidates:
+        for earlier in reversed(article.sentences[:index]):
+            if earlier.block is not sentence.block:
+                break
+            # A brand carries over to the sentences after it ("It also..."); a kind of product
+            # ("supplements") is too general to.
+            brands = [p for p in earlier.products if not pack.products[p].category]
+            if brands:
+                candidates = brands
+                break
+    if not candidates:
+        return [], None
+    # Of several products named together, the one whose approved use the sentence names.
+    candidates.sort(key=lambda p: not any(True for _ in sentence.keys(f"approved:{p}:")))
+    qualified = {key.rsplit(":", 1)[1] for p in candidates for s in article.sentences
+                 if s.block is sentence.block for key, _ in s.keys(f"approved:{p}:")}
+    product = pack.products[candidates[0]]
+    parts = _label_parts(sentence, product, pack, qualified)
+    if product.category and not article.promotional:
+        # "Calcium supplements can help prevent osteoporosis" is consumer-health information;
+        # "FDA-approved supplement" is untrue wherever it stands.
+        parts = [p for p in parts if p.claim_type.id == "overbroad-approval"]
+    return parts, product.id
 
 
-def _disclaimer_places(sentences: list[_Sentence], pack: MedicalPack) -> dict[str, list[tuple[int, int]]]:
-    """Where each disclaimer stands: (block index, section) of every sentence that holds it."""
-    places: dict[str, list[tuple[int, int]]] = {}
+def _claim(sentence: _Sentence, parts: list[_Part], product_id: str | None, article: _Article,
+           pack: MedicalPack, doc: Document) -> Claim:
+    """One finding's worth: the sentence's most serious claim, and what all its claims miss."""
+    product = pack.products[product_id] if product_id else None
+    required: list[str] = []
+    for part in parts:
+        required += [r for r in part.claim_type.requires if r not in required]
+    required += [r for r in (product.requires if product else ()) if r not in required]
+    status: dict[str, str] = {}
+    missing: list[Disclaimer] = []
+    for disclaimer_id in required:
+        disclaimer = pack.disclaimers[disclaimer_id]
+        place = _placed(disclaimer, article.present.get(disclaimer_id, []), sentence, article.closing)
+        if place is None:
+            missing.append(disclaimer)
+            status[disclaimer_id] = "missing"
+        else:
+            status[disclaimer_id] = f"present, line {doc.position(place)[0]}"
+
+    def unmet(part: _Part) -> bool:
+        needs = part.claim_type.requires + (product.requires if product else ())
+        return part.claim_type.always or any(status[r] == "missing" for r in needs)
+
+    ranked = sorted(parts, key=lambda p: (not unmet(p), PRIORITY.index(p.claim_type.rule)))
+    primary = ranked[0]
+    same = [p for p in parts if p.claim_type.rule == primary.claim_type.rule]
+    start, end = min(p.start for p in same), max(p.end for p in same)
+    for part in parts:  # claims that overlap the quoted one are part of its quote
+        if part.start < end and start < part.end:
+            start, end = min(start, part.start), max(end, part.end)
+    char_start, char_end = _quote(sentence, start, end)
+    source_start, source_end = sentence.block.source_span(char_start, char_end)
+    notes = "; ".join(dict.fromkeys(p.note for p in parts if p.note))
+    explain = "; ".join(dict.fromkeys(o for p in parts for o in p.origins))
+    if product:
+        explain += f"; product {product.file} ({product.label})"
+        named = [sentence.cite(m, f"approved use {key.rsplit(':', 1)[1]}")
+                 for key, found in sentence.keys(f"approved:{product.id}:") for m in found]
+        if named:
+            explain += "; " + "; ".join(dict.fromkeys(named))
+    if required:
+        explain += "; requires " + ", ".join(f"{r} ({status[r]})" for r in required)
+    types = tuple(dict.fromkeys(p.claim_type.id for p in ranked))
+    return Claim(primary.claim_type.rule, primary.claim_type, source_start, source_end,
+                 " ".join(sentence.block.text[char_start:char_end].split()), tuple(missing), notes, explain,
+                 tuple(pack.disclaimers[r] for r in required), types)
+
+
+def find_claims(doc: Document, ctx: Context, pack: MedicalPack) -> list[Claim]:
+    """The claims of the article that its findings report: those missing a disclaimer, and
+    those no disclaimer can make right."""
+    return [c for c in analyse(doc, ctx, pack) if c.reported]
+
+
+def _placed(disclaimer: Disclaimer, places: list[tuple[int, int, int]], sentence: _Sentence,
+            closing: set[int]) -> int | None:
+    """The source offset of a place where a disclaimer satisfies its placement rule, if any."""
+    for index, section, offset in places:
+        if disclaimer.placement == "same-section" and section != sentence.block.section:
+            continue
+        if disclaimer.placement == "near-end" and index not in closing:
+            continue
+        return offset
+    return None
+
+
+def _disclaimer_places(doc: Document, sentences: list[_Sentence],
+                       pack: MedicalPack) -> dict[str, list[tuple[int, int, int]]]:
+    """Where each disclaimer stands: (block index, section, source offset) of each sentence."""
+    places: dict[str, list[tuple[int, int, int]]] = {}
     for sentence in sentences:
         for disclaimer_id in pack.disclaimers:
             found = sentence.has(f"disclaimer:{disclaimer_id}")
             unless = sentence.has(f"disclaimer-unless:{disclaimer_id}")
             if any(not _overlaps(m, unless) for m in found):
-                places.setdefault(disclaimer_id, []).append((sentence.block_index, sentence.block.section))
+                offset = sentence.block.source_span(sentence.tokens[0].idx, sentence.tokens[0].idx + 1)[0]
+                places.setdefault(disclaimer_id, []).append((sentence.block_index, sentence.block.section, offset))
     return places
 
 
 def claims_of(doc: Document, ctx: Context) -> list[Claim]:
-    """The document's claims, analysed once for all the MED rules."""
+    """The document's reported claims, analysed once for all the MED rules."""
     return ctx.memo("medical.claims", lambda: find_claims(doc, ctx, default_pack()))
+
+
+def describe(pack: MedicalPack, code: str) -> str:
+    """The packs' entries behind one rule, for `contentqa rule CODE`."""
+    lines = []
+    kinds = [c for c in pack.claims.values() if c.rule == code] + [
+        c for c in pack.label_claims.values() if c.rule == code]
+    for kind in kinds:
+        needs = ", ".join(kind.requires) or "nothing; always reported"
+        where = f"{kind.origin.file}:{kind.origin.line}" if kind.origin else "claims.yml"
+        lines.append(f"- {kind.label} ({kind.id}, {where}): requires {needs}")
+    if any(k.id in LABEL_CLAIMS for k in kinds) or code in ("MED002", "MED005"):
+        for product in pack.products.values():
+            approved = [u.id for u in product.uses.values() if u.approved]
+            extra = f"; every claim also requires {', '.join(product.requires)}" if product.requires else ""
+            lines.append(f"- product {product.label} (products/{Path(product.file).name}): "
+                         f"approved uses {len(approved)}, "
+                         f"not-approved uses {len(product.uses) - len(approved)}{extra}")
+    if not lines:
+        return ""
+    return "Packs (rules/medical/)\n" + "\n".join(lines)
 
 
 # --- the rules ---------------------------------------------------------------------------
@@ -459,10 +930,26 @@ class _ClaimRule(Rule):
 
     category = "medical"
 
+    @property
+    def docs(self) -> str:
+        text = inspect.cleandoc(type(self).__doc__ or self.summary)
+        try:
+            packs = describe(default_pack(), self.code)
+        except PackError as exc:
+            packs = f"Packs (rules/medical/)\nThe packs cannot be loaded: {exc}"
+        return f"{text}\n\n{packs}" if packs else text
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for claim in claims_of(doc, ctx):
             if claim.rule == self.code:
-                yield self.finding(claim.start, claim.end, claim.message)
+                finding = self.finding(claim.start, claim.end, claim.message)
+                finding.extra.update({
+                    "explain": claim.explain,
+                    "claim-types": list(claim.types),
+                    "requires": [d.short for d in claim.required],
+                    "missing": [_wanted(d) for d in claim.missing],
+                })
+                yield finding
 
 
 class TreatmentClaim(_ClaimRule):
@@ -472,7 +959,10 @@ class TreatmentClaim(_ClaimRule):
     article that lacks the disclaimers such claims need: a recommendation to consult a
     healthcare professional, and a statement that the article is not medical advice.
     Claim phrasings and required disclaimers are in `rules/medical/claims.yml`; neutral or
-    hedged descriptions ("is used to treat", "may help relieve") are not claims.
+    hedged descriptions ("is used to treat", "may help relieve") are not claims. A product of
+    `rules/medical/products/` said to treat a condition named more broadly than its approved use
+    ("Botox ... to treat migraines, excessive sweating") is a treatment claim too, and the
+    message names the approved use.
 
     Why it matters
     Treatment claims in consumer content read as medical advice. Regulators and platforms expect
@@ -564,7 +1054,8 @@ class SafetyClaim(_ClaimRule):
     """What it does
     Finds safety and comfort claims ("painless", "completely safe", "no side effects",
     "minimal downtime", "non-invasive solution") in an article that does not state risks and
-    side effects, or that individual experiences vary.
+    side effects, or that individual experiences vary. A claim about a product whose pack
+    requires more (Botox's boxed warning on the distant spread of toxin effect) needs that too.
 
     Why it matters
     Claims of safety or comfort without the risks are misleading by omission, and they are the
@@ -589,6 +1080,9 @@ class OffLabelClaim(_ClaimRule):
     Finds off-label or investigational claims ("has shown promise in ... depression",
     "promising results", "emerging uses") when the same section does not disclose that the use
     is off-label or investigational, or the article never advises consulting a professional.
+    With the product packs (`rules/medical/products/*.yml`) it also finds a named product tied
+    to a use it is not approved for ("relieving TMJ disorders and bruxism, Botox offers...").
+    Negated and hedged uses ("is not approved for", "ask your doctor whether") are not claims.
 
     Why it matters
     Promoting unapproved uses is restricted; readers must know a use is not approved and still
@@ -650,3 +1144,58 @@ class TestimonialClaim(_ClaimRule):
     name = "testimonial-without-disclaimer"
     severity = "warning"
     summary = "Testimonial or before-and-after claim without a results-may-vary disclaimer"
+
+
+class OverbroadApprovalClaim(_ClaimRule):
+    """What it does
+    Finds approval claims broader than the product's label: a product of
+    `rules/medical/products/*.yml` said to be approved for a condition it is not approved for,
+    for a broader name of an approved use ("approved by the FDA for the treatment of excessive
+    sweating", when the approval covers severe underarm sweating only), or said to be approved
+    at all when nothing of its kind is (dietary supplements, over-the-counter CBD). The message
+    quotes the approved use; no disclaimer makes such a claim right.
+
+    Why it matters
+    Stretching an approval to a wider use is misbranding: readers take the wider use as
+    approved, and regulators cite it as false or misleading promotion.
+
+    Example
+    Botox has been approved by the FDA for the treatment of excessive sweating.
+
+    Use instead
+    Botox is FDA-approved to treat severe underarm sweating that topical products do not
+    control, in adults.
+    """
+
+    code = "MED009"
+    name = "overbroad-approval-claim"
+    severity = "error"
+    summary = "Approval claim broader than the product's approved uses"
+
+
+class DiseaseClaim(_ClaimRule):
+    """What it does
+    Finds disease claims for products that may not make them: a dietary supplement or an
+    over-the-counter CBD product said to treat, cure, prevent or relieve a disease ("this
+    supplement cures arthritis", "CBD oil relieves anxiety"). Which products and which
+    diseases are listed in `rules/medical/products/*.yml` (`disease-claims: forbidden`) and in
+    `claims.yml` (`diseases`). No disclaimer makes such a claim right.
+
+    Why it matters
+    Under DSHEA a supplement may make structure/function claims, with the FDA statement, but a
+    claim to diagnose, treat, cure, mitigate or prevent a disease makes it an unapproved drug;
+    the FDA and FTC send warning letters for exactly these claims, CBD products first.
+
+    Example
+    Our turmeric supplement relieves arthritis pain and prevents heart disease.
+
+    Use instead
+    Our turmeric supplement supports joint comfort.* (*These statements have not been evaluated
+    by the Food and Drug Administration. This product is not intended to diagnose, treat, cure,
+    or prevent any disease.)
+    """
+
+    code = "MED010"
+    name = "disease-claim-for-unapproved-product"
+    severity = "error"
+    summary = "Disease claim for a supplement or CBD product, which may not make one"

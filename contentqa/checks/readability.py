@@ -1,25 +1,37 @@
-"""Readability: reading level, hard sentences and long paragraphs, against an audience profile.
+"""Readability: reading level against an audience profile, and the culprits, each at its span.
 
 Profiles live in `rules/readability/audiences.yml` (data editors can tune). The profile of a
 document is chosen in this order: `audience` in the configuration or `--audience`, `audience` in
 the front matter or HTML meta, the first profile whose `detect` lexicon matches the text (health
 content gets `health-consumer`), then the pack's `default` (`general`).
+
+The culprits, in the manner of the Hemingway editor and Yoast's readability analysis: long and
+hard sentences, long paragraphs, long sections without a subheading, runs of sentences that
+start alike, passive voice, too few transition words, words with plainer alternatives. The word
+lists are YAML packs beside the profiles (`passive.yml`, `transitions.yml`, `plain-words.yml`).
+
+Every rule reads one analysis of the document's sentences (`analysis`), computed once and shared;
+RDB010 turns the assessments into a 0-100 readability score (see `readability_assessments`).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..config import ConfigError
-from ..metrics import grade, measured_text
-from ..packs import load_pack
+from ..metrics import block_counts, syllables, totals, word_count, words_of
+from ..nlp import pipeline
+from ..packs import PackError, load_pack
 from ..registry import rules_dir
-from ..rule import Finding, Rule
+from ..rule import Finding, Fix, Rule
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from ..context import Context
     from ..document import Block, Document
 
@@ -33,6 +45,8 @@ _PROFILE_SCHEMA: dict[str, Any] = {
         "min_reading_ease": {"type": "number"},
         "max_sentence_words": {"type": "integer", "minimum": 1},
         "max_paragraph_words": {"type": "integer", "minimum": 1},
+        "hard_sentence_grade": {"type": "number"},
+        "very_hard_sentence_grade": {"type": "number"},
         "detect": {
             "type": "object",
             "required": ["terms"],
@@ -55,11 +69,39 @@ AUDIENCES_SCHEMA: dict[str, Any] = {
         "profiles": {"type": "object", "minProperties": 1, "additionalProperties": _PROFILE_SCHEMA},
     },
 }
+_WORDS: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
+PASSIVE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["auxiliaries", "irregular", "not_participles"],
+    "additionalProperties": False,
+    "properties": {"description": {"type": "string"}, "max_gap": {"type": "integer", "minimum": 0},
+                   "auxiliaries": _WORDS, "between": _WORDS, "irregular": _WORDS, "not_participles": _WORDS,
+                   "not_after_get": _WORDS},
+}
+TRANSITIONS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["words"],
+    "additionalProperties": False,
+    "properties": {"description": {"type": "string"}, "words": _WORDS, "phrases": _WORDS},
+}
+PLAIN_WORDS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["words"],
+    "additionalProperties": False,
+    "properties": {
+        "description": {"type": "string"},
+        "words": {"type": "object", "minProperties": 1, "additionalProperties": {
+            "type": "object", "required": ["plain"], "additionalProperties": False,
+            "properties": {"plain": {**_WORDS, "minItems": 1}, "safe": {"type": "boolean"}}}},
+    },
+}
 
 # Readability formulas say little about a handful of sentences.
 MIN_WORDS = 100
 # Headings and table cells are labels, not sentences.
 _SENTENCE_KINDS = ("paragraph", "list_item", "quote")
+# The Hemingway editor's thresholds: a sentence from grade 10 is hard to read, from 14 very hard.
+HARD_GRADE, VERY_HARD_GRADE = 10.0, 14.0
 
 
 @dataclass(frozen=True)
@@ -72,6 +114,8 @@ class Profile:
     detect: re.Pattern[str] | None = None
     min_distinct: int = 3
     min_per_100_words: float = 1.0
+    hard_sentence_grade: float = HARD_GRADE
+    very_hard_sentence_grade: float = VERY_HARD_GRADE
 
     def matches(self, text: str, words: int) -> bool:
         """Whether the text uses this profile's lexicon often enough to default to it."""
@@ -100,10 +144,11 @@ def load_audiences() -> tuple[str, dict[str, Profile]]:
         profiles[name] = Profile(
             name, float(entry["max_grade"]), entry.get("min_reading_ease"), entry["max_sentence_words"],
             entry["max_paragraph_words"], _term_pattern(detect["terms"]) if detect else None,
-            detect.get("min_distinct", 3), float(detect.get("min_per_100_words", 1.0)))
+            detect.get("min_distinct", 3), float(detect.get("min_per_100_words", 1.0)),
+            float(entry.get("hard_sentence_grade", HARD_GRADE)),
+            float(entry.get("very_hard_sentence_grade", VERY_HARD_GRADE)))
     default = data["default"]
     if default not in profiles:
-        from ..packs import PackError
         raise PackError(path, 1, f"default profile '{default}' is not defined")
     return default, profiles
 
@@ -129,66 +174,46 @@ def profile_for(doc: Document, ctx: Context) -> Profile:
     return profiles[chosen]
 
 
-class ReadingLevel(Rule):
-    """
-    What it does:
-        Scores the whole document's visible prose with the Flesch-Kincaid grade (and, when the
-        profile sets one, the Flesch reading ease) and reports when the audience target is
-        missed, by how much. Documents under 100 words are not scored.
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """Whole-word alternatives, longest first, spaces matching any run of spaces."""
+    parts = [r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(set(phrases), key=len, reverse=True)]
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’-])", re.IGNORECASE)
 
-        The target comes from the audience profile (`rules/readability/audiences.yml`):
-        `audience` in the configuration or `contentqa check --audience NAME`, else `audience`
-        in the front matter, else a profile whose lexicon matches the text: an article that
-        uses health vocabulary often (three or more different terms such as "patient",
-        "symptom", "treatment", at one match per 100 words or more) is checked against
-        `health-consumer` (grade 8), everything else against `general` (grade 12).
-        Profiles: general (12), health-consumer (8), marketing (10), education-k12 (6),
-        education-adult (12). Options: `[tool.contentqa.rules.RDB001] max-grade`,
-        `min-reading-ease`, `min-words`.
 
-    Why it matters:
-        Readers skim and leave when text is hard. Health information in particular should be
-        written at grade 8 or lower, as plain-language guidance from NIH, CDC and AMA asks:
-        many adults have limited health literacy.
+@dataclass(frozen=True)
+class PassiveLists:
+    auxiliaries: frozenset[str]
+    between: frozenset[str]
+    irregular: frozenset[str]
+    not_participles: frozenset[str]
+    not_after_get: frozenset[str]
+    max_gap: int
 
-    Example:
-        Botulinum toxin, a neurotoxic protein produced by the bacterium Clostridium
-        botulinum, is primarily used to reduce the appearance of wrinkles by temporarily
-        paralyzing underlying facial muscles.
 
-    Use instead:
-        Botox is a medicine made from a toxin. Doctors inject small doses to relax the
-        muscles that cause wrinkles.
-    """
+@lru_cache(maxsize=1)
+def load_passive() -> PassiveLists:
+    data, _ = load_pack(rules_dir() / "readability" / "passive.yml", PASSIVE_SCHEMA)
 
-    code = "RDB001"
-    name = "reading-level"
-    category = "readability"
-    severity = "warning"
-    summary = "Reading level misses the audience target"
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data.get(key, []))
 
-    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        import textstat
+    return PassiveLists(words("auxiliaries"), words("between"), words("irregular"), words("not_participles"),
+                        words("not_after_get"), int(data.get("max_gap", 2)))
 
-        text = measured_text(doc)
-        words = int(textstat.lexicon_count(text)) if text else 0
-        if words < int(ctx.config.option(self.code, "min-words", MIN_WORDS)):
-            return
-        profile = profile_for(doc, ctx)
-        max_grade = float(ctx.config.option(self.code, "max-grade", profile.max_grade))
-        min_ease = ctx.config.option(self.code, "min-reading-ease", profile.min_reading_ease)
-        level = round(float(textstat.flesch_kincaid_grade(text)), 1)
-        ease = round(float(textstat.flesch_reading_ease(text)), 1)
-        problems = []
-        if level > max_grade:
-            problems.append(f"Flesch-Kincaid grade {level:g} is above the {profile.name} target of "
-                            f"{max_grade:g} (by {level - max_grade:.1f})")
-        if min_ease is not None and ease < float(min_ease):
-            problems.append(f"Flesch reading ease {ease:g} is below the {profile.name} target of "
-                            f"{float(min_ease):g} (by {float(min_ease) - ease:.1f})")
-        if problems:
-            # A finding about the whole document: line 1, column 1, as the output contract says.
-            yield self.finding(0, 0, "; ".join(problems))
+
+@lru_cache(maxsize=1)
+def load_transitions() -> re.Pattern[str]:
+    data, _ = load_pack(rules_dir() / "readability" / "transitions.yml", TRANSITIONS_SCHEMA)
+    return _phrase_pattern(list(data["words"]) + list(data.get("phrases", [])))
+
+
+@lru_cache(maxsize=1)
+def load_plain_words() -> tuple[re.Pattern[str], dict[str, tuple[list[str], bool]]]:
+    """The substitution table: a pattern of every key, and key -> (alternatives, safe)."""
+    data, _ = load_pack(rules_dir() / "readability" / "plain-words.yml", PLAIN_WORDS_SCHEMA)
+    table = {" ".join(k.lower().split()): (list(v["plain"]), bool(v.get("safe", False)))
+             for k, v in data["words"].items()}
+    return _phrase_pattern(list(table)), table
 
 
 # Plain text exported from a CMS or a PDF often has lists and headings flattened into one line:
@@ -248,7 +273,278 @@ def _prose_of(block: Block, start: int, end: int) -> str:
     return " ".join(p.strip() for p in parts if p.strip())
 
 
-class HardSentence(Rule):
+def sentence_grade(prose: str) -> float:
+    """Flesch-Kincaid grade of one sentence, read as one sentence (as the Hemingway editor does)."""
+    words = words_of(prose)
+    if not words:
+        return 0.0
+    syllable_total = sum(syllables(w.lower()) for w in words)
+    return round(0.39 * len(words) + 11.8 * syllable_total / len(words) - 15.59, 1)
+
+
+# Yoast compares the first word of sentences, or the first two when the first is an article, a
+# demonstrative or a number ("The dose ...", "The doctor ..." do not start alike).
+_OPENER_SKIP = frozenset("the a an this that these those one two three four five six seven eight nine ten".split())
+_WORD = re.compile(r"[^\W_][\w'’-]*")
+
+
+@dataclass
+class Sentence:
+    """One sentence of a paragraph, list item or quote, with what the rules need to know."""
+
+    block: Block
+    start: int  # range in block.text
+    end: int
+    words: int
+    grade: float
+    passive: list[tuple[int, int]]  # ranges in block.text of passive constructions
+    transition: bool
+    opener: str  # first word (or two), lowercased, as RDB006 compares sentences
+    opener_span: tuple[int, int] | None
+
+
+def _is_participle(token: Token, lists: PassiveLists, after_get: bool) -> bool:
+    word = token.lower_
+    if word in lists.not_participles or (after_get and word in lists.not_after_get):
+        return False
+    return word in lists.irregular or (len(word) >= 4 and word.endswith("ed") and word.isalpha())
+
+
+def _passive_by_words(tokens: list[Token], lists: PassiveLists) -> list[tuple[int, int]]:
+    """Auxiliary (a form of be or get, by its lemma or the list), a few adverbs, a participle."""
+    spans = []
+    i = 0
+    while i < len(tokens):
+        aux = tokens[i]
+        lemma = aux.lemma_.lower()
+        if aux.lower_ in lists.auxiliaries or (lemma == "be" and aux.lower_ != "'s"):
+            after_get = lemma == "get" or aux.lower_.startswith(("get", "got"))
+            j, gap = i + 1, 0
+            while j < len(tokens) and gap <= lists.max_gap:
+                word = tokens[j].lower_
+                if _is_participle(tokens[j], lists, after_get):
+                    spans.append((aux.idx, tokens[j].idx + len(tokens[j])))
+                    i = j
+                    break
+                if word in lists.between or (word.endswith("ly") and len(word) > 3 and word.isalpha()):
+                    j, gap = j + 1, gap + 1
+                    continue
+                break
+        i += 1
+    return spans
+
+
+def _passive_by_parser(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Passive auxiliaries and their verbs, as a trained pipeline's parser labels them."""
+    spans = []
+    for token in tokens:
+        if token.dep_ == "auxpass":
+            first, last = sorted((token, token.head), key=lambda t: t.idx)
+            spans.append((first.idx, last.idx + len(last)))
+    return spans
+
+
+def _opener(tokens: list[Token]) -> tuple[str, tuple[int, int] | None]:
+    words = [t for t in tokens if _WORD.fullmatch(t.text)]
+    if not words:
+        return "", None
+    take = words[:2] if words[0].lower_ in _OPENER_SKIP and len(words) > 1 else words[:1]
+    return " ".join(t.lower_ for t in take), (take[0].idx, take[-1].idx + len(take[-1]))
+
+
+def analysis(doc: Document, ctx: Context) -> list[Sentence]:
+    """Every sentence of the document's paragraphs, list items and quotes, analysed once."""
+    def compute() -> list[Sentence]:
+        lists, transitions = load_passive(), load_transitions()
+        parsed = "parser" in pipeline(ctx.config.nlp_model).pipe_names
+        result = []
+        for block in doc.prose_blocks():
+            if block.kind not in _SENTENCE_KINDS or not block.prose().strip():
+                continue
+            tokens = [t for t in ctx.spacy_doc(block) if not t.is_space]
+            if block.masks:
+                tokens = [t for t in tokens if not block.is_masked(t.idx, t.idx + len(t))]
+            starts = [t.idx for t in tokens]
+            for s, e in _sentences(doc, block, ctx):
+                prose = _prose_of(block, s, e)
+                words = word_count(prose)
+                if not words:
+                    continue
+                inside = tokens[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
+                passive = _passive_by_parser(inside) if parsed else _passive_by_words(inside, lists)
+                opener, opener_span = _opener(inside)
+                result.append(Sentence(block, s, e, words, sentence_grade(prose), passive,
+                                       bool(transitions.search(prose)), opener, opener_span))
+        return result
+
+    return ctx.memo("readability.sentences", compute)
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def passive_share(doc: Document, ctx: Context) -> tuple[int, int, float]:
+    """Sentences with a passive construction, all sentences, and the share in percent."""
+    sentences = analysis(doc, ctx)
+    passive = sum(1 for s in sentences if s.passive)
+    share = _percent(passive, len(sentences))
+    ctx.metrics["passive_sentences_percent"] = share
+    return passive, len(sentences), share
+
+
+def transition_share(doc: Document, ctx: Context) -> tuple[int, int, float]:
+    """Sentences with a transition word, all sentences, and the share in percent."""
+    sentences = analysis(doc, ctx)
+    with_transition = sum(1 for s in sentences if s.transition)
+    share = _percent(with_transition, len(sentences))
+    ctx.metrics["transition_sentences_percent"] = share
+    return with_transition, len(sentences), share
+
+
+def beginning_runs(doc: Document, ctx: Context, minimum: int = 3) -> list[list[Sentence]]:
+    """Runs of `minimum` or more consecutive sentences that start alike, in paragraphs and quotes.
+
+    A run continues across paragraphs and is broken by a heading, a list or any other block:
+    list items that start alike are parallel structure, not monotony.
+    """
+    by_block: dict[int, list[Sentence]] = {}
+    for sentence in analysis(doc, ctx):
+        by_block.setdefault(id(sentence.block), []).append(sentence)
+    runs: list[list[Sentence]] = []
+    current: list[Sentence] = []
+
+    def close() -> None:
+        if len(current) >= minimum:
+            runs.append(list(current))
+        current.clear()
+
+    for block in doc.blocks:
+        if block.kind not in ("paragraph", "quote"):
+            if block.kind != "code" or block.text.strip():
+                close()
+            continue
+        for sentence in by_block.get(id(block), []):
+            if current and (not sentence.opener or sentence.opener != current[-1].opener):
+                close()
+            if sentence.opener:
+                current.append(sentence)
+    close()
+    return runs
+
+
+def paragraph_words(doc: Document) -> list[tuple[Block, int, int, int]]:
+    """(block, start, end, words) of every paragraph unit (see `units`)."""
+    result = []
+    for block in doc.prose_blocks():
+        if block.kind != "paragraph":
+            continue
+        for s, e in units(doc, block):
+            prose = _prose_of(block, s, e)
+            result.append((block, s, e, word_count(prose) if prose else 0))
+    return result
+
+
+@dataclass
+class Section:
+    heading: Block | None
+    blocks: list[Block]
+    words: int
+
+
+def text_sections(doc: Document) -> list[Section]:
+    """The text between headings: each heading and the prose blocks up to the next heading."""
+    counted = {id(b): c.words for b, c in block_counts(doc)}
+    sections: list[Section] = []
+    current = Section(None, [], 0)
+    for block in doc.prose_blocks():
+        if block.kind == "heading":
+            if current.heading is not None or current.blocks:
+                sections.append(current)
+            current = Section(block, [], 0)
+        elif block.prose().strip():
+            current.blocks.append(block)
+            current.words += counted.get(id(block), 0)
+    if current.heading is not None or current.blocks:
+        sections.append(current)
+    return sections
+
+
+class ReadingLevel(Rule):
+    """
+    What it does:
+        Scores the whole document's visible prose with the Flesch-Kincaid grade (and, when the
+        profile sets one, the Flesch reading ease) and reports when the audience target is
+        missed, by how much. Documents under 100 words are not scored.
+
+        The target comes from the audience profile (`rules/readability/audiences.yml`):
+        `audience` in the configuration or `contentqa check --audience NAME`, else `audience`
+        in the front matter, else a profile whose lexicon matches the text: an article that
+        uses health vocabulary often (three or more different terms such as "patient",
+        "symptom", "treatment", at one match per 100 words or more) is checked against
+        `health-consumer` (grade 8), everything else against `general` (grade 12).
+        Profiles: general (12), health-consumer (8), marketing (10), education-k12 (6),
+        education-adult (12). Options: `[tool.contentqa.rules.RDB001] max-grade`,
+        `min-reading-ease` (defaults from the profile), `min-words` (100).
+
+    Why it matters:
+        Readers skim and leave when text is hard. Health information in particular should be
+        written at grade 8 or lower, as plain-language guidance from NIH, CDC and AMA asks:
+        many adults have limited health literacy.
+
+    Example:
+        Botulinum toxin, a neurotoxic protein produced by the bacterium Clostridium
+        botulinum, is primarily used to reduce the appearance of wrinkles by temporarily
+        paralyzing underlying facial muscles.
+
+    Use instead:
+        Botox is a medicine made from a toxin. Doctors inject small doses to relax the
+        muscles that cause wrinkles.
+    """
+
+    code = "RDB001"
+    name = "reading-level"
+    category = "readability"
+    severity = "warning"
+    summary = "Reading level misses the audience target"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        counts = totals(doc)
+        if not counts.words or counts.words < int(ctx.config.option(self.code, "min-words", MIN_WORDS)):
+            return
+        profile = profile_for(doc, ctx)
+        max_grade = float(ctx.config.option(self.code, "max-grade", profile.max_grade))
+        min_ease = ctx.config.option(self.code, "min-reading-ease", profile.min_reading_ease)
+        level = round(counts.flesch_kincaid_grade(), 1)
+        ease = round(counts.flesch_reading_ease(), 1)
+        problems = []
+        if level > max_grade:
+            problems.append(f"Flesch-Kincaid grade {level:g} is above the {profile.name} target of "
+                            f"{max_grade:g} (by {level - max_grade:.1f})")
+        if min_ease is not None and ease < float(min_ease):
+            problems.append(f"Flesch reading ease {ease:g} is below the {profile.name} target of "
+                            f"{float(min_ease):g} (by {float(min_ease) - ease:.1f})")
+        if problems:
+            # A finding about the whole document: line 1, column 1, as the output contract says.
+            yield self.finding(0, 0, "; ".join(problems))
+
+
+def sentence_limit(doc: Document, ctx: Context) -> tuple[int, str]:
+    """RDB002's word limit and the name of the profile it comes from."""
+    profile = profile_for(doc, ctx)
+    return int(ctx.config.option("RDB002", "max-words", profile.max_sentence_words)), profile.name
+
+
+def misses_target(doc: Document, ctx: Context) -> bool:
+    """Whether the document's Flesch-Kincaid grade is above its target (RDB001's grade test)."""
+    counts = totals(doc)
+    if counts.words < int(ctx.config.option("RDB001", "min-words", MIN_WORDS)):
+        return False
+    target = float(ctx.config.option("RDB001", "max-grade", profile_for(doc, ctx).max_grade))
+    return round(counts.flesch_kincaid_grade(), 1) > target
+
+
+class LongSentence(Rule):
     """
     What it does:
         Reports a sentence with more words than the audience profile allows
@@ -271,32 +567,21 @@ class HardSentence(Rule):
     """
 
     code = "RDB002"
-    name = "hard-sentence"
+    name = "long-sentence"
     category = "readability"
     severity = "info"
     summary = "Sentence too long for the audience"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        import textstat
-
-        blocks = [b for b in doc.prose_blocks() if b.kind in _SENTENCE_KINDS and b.prose().strip()]
-        if not blocks:
+        sentences = analysis(doc, ctx)
+        if not sentences:
             return
-        limit: int | None = None
-        for block in blocks:
-            for s, e in _sentences(doc, block, ctx):
-                prose = _prose_of(block, s, e)
-                if not prose:
-                    continue
-                words = int(textstat.lexicon_count(prose))
-                if limit is None:
-                    profile = profile_for(doc, ctx)
-                    limit = int(ctx.config.option(self.code, "max-words", profile.max_sentence_words))
-                    name = profile.name
-                if words > limit:
-                    start, end = block.source_span(s, e)
-                    yield self.finding(start, end, f"Sentence of {words} words (grade {grade(prose):g}) "
-                                       f"is longer than the {name} limit of {limit} words")
+        limit, profile = sentence_limit(doc, ctx)
+        for s in sentences:
+            if s.words > limit:
+                start, end = s.block.source_span(s.start, s.end)
+                yield self.finding(start, end, f"Sentence of {s.words} words (grade {s.grade:g}) "
+                                   f"is longer than the {profile} limit of {limit} words")
 
 
 class LongParagraph(Rule):
@@ -327,20 +612,410 @@ class LongParagraph(Rule):
     summary = "Paragraph too long for the audience"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        import textstat
+        configured = ctx.config.option(self.code, "max-words", None)
+        # Every profile allows more than 50 words: no profile lookup for documents of short paragraphs.
+        paragraphs = [p for p in paragraph_words(doc) if p[3] > (int(configured) if configured is not None else 50)]
+        if not paragraphs:
+            return
+        profile = profile_for(doc, ctx)
+        limit = int(configured) if configured is not None else profile.max_paragraph_words
+        for block, s, e, words in paragraphs:
+            if words > limit:
+                start, end = block.source_span(s, e)
+                yield self.finding(start, end, f"Paragraph of {words} words is longer than the {profile.name} "
+                                   f"limit of {limit} words; split it")
 
-        limit: int | None = None
-        for block in doc.prose_blocks():
-            if block.kind != "paragraph":
+
+class HardSentence(Rule):
+    """
+    What it does:
+        In a document whose reading level misses the audience target (the RDB001 condition),
+        reports each sentence that is hard or very hard to read, as the Hemingway editor
+        highlights them: its Flesch-Kincaid grade (the sentence read on its own) is at or
+        above the profile's `hard_sentence_grade` or `very_hard_sentence_grade`
+        (health-consumer and marketing 10 and 14, as in Hemingway; general and
+        education-adult 12 and 16; education-k12 8 and 12). These are the sentences that
+        drag the level up; the message says which kind. Sentences under 14 words are not
+        graded (one long word would decide their grade), and a sentence over the word limit
+        is reported by RDB002 instead. Options: `[tool.contentqa.rules.RDB004] hard-grade`,
+        `very-hard-grade`, `min-words` (14), `always` (false: set true to report hard
+        sentences in every document, as Hemingway does).
+
+    Why it matters:
+        Long words piled into one sentence are what makes a text hard, more than its length.
+        Readers re-read such a sentence or give up on it; splitting it and choosing shorter
+        words helps the most.
+
+    Example:
+        Administration of botulinum toxin necessitates comprehensive consultation with
+        appropriately credentialed practitioners beforehand.
+
+    Use instead:
+        Before a Botox treatment, talk it through with a qualified doctor.
+    """
+
+    code = "RDB004"
+    name = "hard-sentence"
+    category = "readability"
+    severity = "info"
+    summary = "Sentence hard or very hard to read"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        min_words = int(ctx.config.option(self.code, "min-words", 14))
+        candidates = [s for s in analysis(doc, ctx) if s.words >= min_words]
+        if not candidates or not (ctx.config.option(self.code, "always", False) or misses_target(doc, ctx)):
+            return
+        profile = profile_for(doc, ctx)
+        hard = float(ctx.config.option(self.code, "hard-grade", profile.hard_sentence_grade))
+        very_hard = float(ctx.config.option(self.code, "very-hard-grade", profile.very_hard_sentence_grade))
+        limit, _ = sentence_limit(doc, ctx)
+        for s in candidates:
+            if s.words > limit or s.grade < hard:
                 continue
-            for s, e in units(doc, block):
-                prose = _prose_of(block, s, e)
-                words = int(textstat.lexicon_count(prose)) if prose else 0
-                if limit is None and words > 50:  # no profile lookup on documents of short paragraphs
-                    profile = profile_for(doc, ctx)
-                    limit = int(ctx.config.option(self.code, "max-words", profile.max_paragraph_words))
-                    name = profile.name
-                if limit is not None and words > limit:
-                    start, end = block.source_span(s, e)
-                    yield self.finding(start, end, f"Paragraph of {words} words is longer than the {name} "
-                                       f"limit of {limit} words; split it")
+            start, end = s.block.source_span(s.start, s.end)
+            kind, threshold = ("Very hard", very_hard) if s.grade >= very_hard else ("Hard", hard)
+            yield self.finding(start, end, f"{kind} to read: grade {s.grade:g} ({kind.lower()} from {threshold:g}, "
+                               f"{s.words} words); split the sentence or use shorter words")
+
+
+class LongSection(Rule):
+    """
+    What it does:
+        Reports text of more than 300 words without a subheading: a section between two
+        headings, or the text before the first heading. The span is the section's text (from
+        its first block to its last). Markdown and HTML only (plain text has no headings).
+        Empty headings are reported by ART005. Option: `[tool.contentqa.rules.RDB005]
+        max-words` (300, Yoast's subheading distribution).
+
+    Why it matters:
+        Readers scan subheadings to find their part of a page; a long stretch without one is
+        hard to navigate and easy to leave. Subheadings also tell search engines what each
+        part is about.
+
+    Example:
+        ## Results
+        (450 words about how long results last, follow-up visits and costs)
+
+    Use instead:
+        ## How long results last
+        ...
+        ## Follow-up visits
+        ...
+        ## Costs
+    """
+
+    code = "RDB005"
+    name = "long-section"
+    category = "readability"
+    severity = "info"
+    summary = "Over 300 words without a subheading"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if doc.format not in ("markdown", "html"):
+            return
+        limit = int(ctx.config.option(self.code, "max-words", 300))
+        for section in text_sections(doc):
+            if section.words <= limit or not section.blocks:
+                continue
+            where = f"after '{_short(section.heading.text)}'" if section.heading is not None else "before the first heading"
+            start, end = section.blocks[0].start, section.blocks[-1].end
+            yield self.finding(start, end, f"{section.words} words without a subheading ({where}); "
+                               f"add a subheading at least every {limit} words")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class RepeatedSentenceStart(Rule):
+    """
+    What it does:
+        Reports three or more consecutive sentences that start with the same word (or the same
+        two words when the first is an article, a demonstrative or a number), in paragraphs and
+        quotes; a run may cross paragraphs, and a heading or a list ends it (list items that
+        start alike are parallel on purpose). The span runs from the first sentence's opening
+        word to the last one's. Option: `[tool.contentqa.rules.RDB006] min-run` (3).
+
+    Why it matters:
+        Sentences that all start alike read as a monotonous list and hide how the ideas
+        connect. Yoast's readability analysis flags the same pattern.
+
+    Example:
+        Botox relaxes muscles. Botox lasts three months. Botox can cause bruising.
+
+    Use instead:
+        Botox relaxes muscles. The effect lasts about three months, and the most common side
+        effect is a small bruise.
+    """
+
+    code = "RDB006"
+    name = "repeated-sentence-start"
+    category = "readability"
+    severity = "info"
+    summary = "Consecutive sentences start with the same word"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        for run in beginning_runs(doc, ctx, int(ctx.config.option(self.code, "min-run", 3))):
+            first, last = run[0], run[-1]
+            assert first.opener_span is not None and last.opener_span is not None
+            start = first.block.source_span(*first.opener_span)[0]
+            end = last.block.source_span(*last.opener_span)[1]
+            yield self.finding(start, end, f"{len(run)} sentences in a row start with '{first.opener}'; "
+                               "vary the openings or join the sentences")
+
+
+class PassiveVoice(Rule):
+    """
+    What it does:
+        Marks every passive construction ("is injected", "was approved by") when more than 15%
+        of the document's sentences are passive (Yoast: 10% or less is good, over 15% a
+        problem; the readability score rates 10-15% as ok); the message gives the share. The default detection needs no model: a form of
+        "be" or "get" (by the word or its lemma), at most two adverbs, then a past participle
+        (an irregular one from `rules/readability/passive.yml`, or a word ending in -ed that is
+        not on the pack's list of adjectives). With `nlp-model` set to a trained spaCy pipeline
+        that has a parser, its dependency labels (auxpass) decide instead. The share is in the
+        metrics as `passive_sentences_percent`. Option: `[tool.contentqa.rules.RDB007]
+        max-percent` (15).
+
+    Why it matters:
+        Passive sentences hide who does what, and are longer and harder to follow. In health
+        text they blur responsibility ("the dose should be adjusted": by whom?).
+
+    Example:
+        The injections are given by a doctor, and patients are monitored for an hour.
+
+    Use instead:
+        A doctor gives the injections and watches you for an hour.
+    """
+
+    code = "RDB007"
+    name = "passive-voice"
+    category = "readability"
+    severity = "info"
+    summary = "Too many passive sentences"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        passive, total, share = passive_share(doc, ctx)
+        limit = float(ctx.config.option(self.code, "max-percent", 15))
+        if not total or share <= limit:
+            return
+        for s in analysis(doc, ctx):
+            for ps, pe in s.passive:
+                start, end = s.block.source_span(ps, pe)
+                yield self.finding(start, end, f"Passive voice '{doc.text[start:end]}' ({passive} of {total} "
+                                   f"sentences, {share:g}%, are passive, more than {limit:g}%)")
+
+
+class TransitionWords(Rule):
+    """
+    What it does:
+        Reports, for the whole document, when fewer than 30% of its sentences contain a
+        transition word or phrase ("however", "for example", "as a result"; the list is
+        `rules/readability/transitions.yml`). Texts under 200 words are not checked. The share
+        is in the metrics as `transition_sentences_percent`. Options:
+        `[tool.contentqa.rules.RDB008] min-percent` (30), `min-words` (200).
+
+    Why it matters:
+        Transition words tell readers how one sentence relates to the last: a cause, a
+        contrast, an example, a next step. Without them a text reads as a list of disconnected
+        claims. Yoast's readability analysis asks for 30%.
+
+    Example:
+        Botox relaxes muscles. Lines soften. Results fade after three months. Many people
+        book again.
+
+    Use instead:
+        Botox relaxes muscles, so lines soften. However, results fade after three months;
+        as a result, many people book again.
+    """
+
+    code = "RDB008"
+    name = "transition-words"
+    category = "readability"
+    severity = "info"
+    summary = "Few sentences with transition words"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if totals(doc).words < int(ctx.config.option(self.code, "min-words", 200)):
+            return
+        with_transition, total, share = transition_share(doc, ctx)
+        wanted = float(ctx.config.option(self.code, "min-percent", 30))
+        if total and share < wanted:
+            yield self.finding(0, 0, f"{share:g}% of sentences ({with_transition} of {total}) contain a transition "
+                               f"word; aim for {wanted:g}% or more (for example 'however', 'so', 'as a result')")
+
+
+def _cased(replacement: str, matched: str) -> str:
+    """The replacement with the case of the match's first letter ("Utilize" -> "Use")."""
+    if matched[:1].isupper() and replacement:
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
+class PlainWords(Rule):
+    """
+    What it does:
+        Reports a word or phrase that has a plainer alternative ("utilize" -> "use", "in order
+        to" -> "to", "prior to" -> "before"), at the word, from the substitution table
+        `rules/readability/plain-words.yml` (a declarative pack: add your own entries). The
+        fix replaces it with the first alternative; it is safe (applied by `--fix`) only for
+        entries marked `safe: true`, whose swap keeps the meaning everywhere.
+
+    Why it matters:
+        Long, formal words slow readers down and raise the reading grade without adding
+        meaning. Plain-language guidelines (plainlanguage.gov, GOV.UK, CDC) list these swaps.
+
+    Example:
+        Physicians utilize botulinum toxin in order to diminish wrinkles.
+
+    Use instead:
+        Doctors use botulinum toxin to reduce wrinkles.
+    """
+
+    code = "RDB009"
+    name = "plain-words"
+    category = "readability"
+    severity = "info"
+    summary = "Word with a plainer alternative"
+    fixable = True
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        pattern, table = load_plain_words()
+        for block in doc.prose_blocks():
+            for m in pattern.finditer(block.text):
+                if block.is_masked(m.start(), m.end()):
+                    continue
+                key = " ".join(m.group().lower().split())
+                if key not in table or ctx.config.accepts(key):
+                    continue
+                alternatives, safe = table[key]
+                start, end = block.source_span(m.start(), m.end())
+                replacement = _cased(alternatives[0], m.group())
+                # A fix only where the source holds exactly the words (no markup or entities inside).
+                fix = Fix(replacement, safe=safe and len(alternatives) == 1) if doc.text[start:end] == m.group() else None
+                options = " or ".join(f"'{a}'" for a in alternatives)
+                yield self.finding(start, end, f"'{m.group()}' has a plainer alternative: {options}", fix=fix)
+
+
+@dataclass
+class Assessment:
+    """One check of a score: good 9, ok 6, bad 3 points (Yoast's ratings)."""
+
+    name: str
+    score: int
+    detail: str
+
+
+GOOD, OK, BAD = 9, 6, 3
+
+
+def _rate(value: float, good: float, ok: float, higher_is_better: bool = False) -> int:
+    if higher_is_better:
+        return GOOD if value >= good else OK if value >= ok else BAD
+    return GOOD if value <= good else OK if value <= ok else BAD
+
+
+def overall(assessments: list[Assessment]) -> int | None:
+    """The 0-100 score: points summed and divided by the points of all-good, as Yoast does."""
+    if not assessments:
+        return None
+    return round(100 * sum(a.score for a in assessments) / (GOOD * len(assessments)))
+
+
+def readability_assessments(doc: Document, ctx: Context) -> list[Assessment]:
+    """The assessments behind `readability_score` (see RDB010's docs for the table)."""
+    def compute() -> list[Assessment]:
+        counts = totals(doc)
+        if not counts.words:
+            return []
+        result = []
+        if counts.words >= int(ctx.config.option("RDB001", "min-words", MIN_WORDS)):
+            target = float(ctx.config.option("RDB001", "max-grade", profile_for(doc, ctx).max_grade))
+            level = round(counts.flesch_kincaid_grade(), 1)
+            result.append(Assessment("reading-level", _rate(level, target, target + 2),
+                                     f"grade {level:g}, target {target:g}"))
+        sentences = analysis(doc, ctx)
+        if sentences:
+            long_share = _percent(sum(1 for s in sentences if s.words > 20), len(sentences))
+            result.append(Assessment("sentence-length", _rate(long_share, 25, 30),
+                                     f"{long_share:g}% of sentences over 20 words"))
+            result.append(Assessment("sentence-beginnings", BAD if beginning_runs(doc, ctx) else GOOD,
+                                     f"{len(beginning_runs(doc, ctx))} runs of sentences starting alike"))
+            graded = [s for s in sentences if s.words >= int(ctx.config.option("RDB004", "min-words", 14))]
+            if graded:
+                hard_grade = float(ctx.config.option("RDB004", "hard-grade", profile_for(doc, ctx).hard_sentence_grade))
+                hard = _percent(sum(1 for s in graded if s.grade >= hard_grade), len(sentences))
+                result.append(Assessment("hard-sentences", _rate(hard, 15, 25),
+                                         f"{hard:g}% of sentences hard to read (grade {hard_grade:g} or more)"))
+            _, _, passive = passive_share(doc, ctx)
+            result.append(Assessment("passive-voice", _rate(passive, 10, 15), f"{passive:g}% passive sentences"))
+            if counts.words >= 200:
+                _, _, transition = transition_share(doc, ctx)
+                result.append(Assessment("transition-words", _rate(transition, 30, 20, higher_is_better=True),
+                                         f"{transition:g}% of sentences with a transition word"))
+        longest = max((p[3] for p in paragraph_words(doc)), default=0)
+        if longest:
+            result.append(Assessment("paragraph-length", _rate(longest, 150, 200),
+                                     f"longest paragraph {longest} words"))
+        if doc.format in ("markdown", "html"):
+            sections = text_sections(doc)
+            longest_section = max((s.words for s in sections), default=0)
+            result.append(Assessment("subheading-distribution", _rate(longest_section, 300, 350),
+                                     f"longest text without a subheading {longest_section} words"))
+        return result
+
+    return ctx.memo("readability.assessments", compute)
+
+
+class ReadabilityScore(Rule):
+    """
+    What it does:
+        Computes the readability score (0-100, in the metrics as `readability_score`, with the
+        rating of each assessment in `readability_assessments`) and, when a gate is set
+        (`contentqa check --min-readability-score N`, or `[tool.contentqa.rules.RDB010]
+        min-score = N`), reports a document whose score is below it, as an error (so the exit
+        code is 1 under the default `--fail-on error`).
+
+        Each assessment rates good (9 points), ok (6) or bad (3), as in Yoast's readability
+        analysis; the score is the points summed, divided by 9 times the number of
+        assessments, times 100, rounded. Assessments (each only where it applies):
+        reading level (Flesch-Kincaid grade at most the profile's target: good; up to 2 above:
+        ok), hard sentences (sentences of 14 words or more at or above the profile's hard
+        grade, see RDB004: at most 15% of all sentences good, 25% ok), sentence length
+        (sentences over 20 words: at most 25% good, 30% ok), paragraph
+        length (longest at most 150 words good, 200 ok), subheading distribution (Markdown and
+        HTML: longest text without a subheading at most 300 words good, 350 ok), sentence
+        beginnings (no run of three: good, else bad), passive voice (at most 10% good, 15% ok),
+        transition words (texts of 200 words or more: at least 30% good, 20% ok).
+
+    Why it matters:
+        One number per article lets a team set a floor in CI and see which articles need work
+        first; the assessments in the metrics say why the score is what it is.
+
+    Example:
+        contentqa check --min-readability-score 70 content/
+        content/botox.md:1:1: RDB010 [error] Readability score 52 is below the gate of 70 ...
+
+    Use instead:
+        Fix the culprits the other RDB rules point at (hard sentences, long paragraphs, passive
+        voice) until the score clears the gate.
+    """
+
+    code = "RDB010"
+    name = "readability-score"
+    category = "readability"
+    severity = "error"
+    summary = "Readability score below the gate"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        assessments = readability_assessments(doc, ctx)
+        score = overall(assessments)
+        ctx.metrics["readability_score"] = score
+        ctx.metrics["readability_assessments"] = {a.name: a.score for a in assessments}
+        gate = ctx.config.option(self.code, "min-score", None)
+        if gate is None or score is None or score >= float(gate):
+            return
+        weakest = "; ".join(a.detail for a in sorted(assessments, key=lambda a: a.score) if a.score < GOOD)
+        yield self.finding(0, 0, f"Readability score {score} is below the gate of {float(gate):g}"
+                           + (f" (weakest: {weakest})" if weakest else ""))

@@ -73,12 +73,23 @@ def zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+# Two-letter words a keyword phrase may end with ("dentistsnearme").
+EDGE_WORDS = FUNCTION_WORDS | {"me", "us"}
+
+
+def _piece_zipf(piece: str) -> float:
+    """Frequency of a piece, or of its singular: keyword phrases are often plural (facials)."""
+    if len(piece) >= 5 and piece.endswith("s"):
+        return max(zipf(piece), zipf(piece[:-1]))
+    return zipf(piece)
+
+
 def _segment_ok(piece: str, at_edge: bool) -> bool:
     # Short pieces must be very common, or rare words split into rubble ("pouch it is").
     # A two-letter piece must be a function word at either end ("diabetes is").
     if len(piece) <= 2:
-        return len(piece) == 2 and at_edge and piece in FUNCTION_WORDS
-    return zipf(piece) >= (3.6 if len(piece) == 3 else 2.7)
+        return len(piece) == 2 and at_edge and piece in EDGE_WORDS
+    return _piece_zipf(piece) >= (3.6 if len(piece) == 3 else 2.7)
 
 
 @lru_cache(maxsize=8192)
@@ -97,7 +108,7 @@ def segment(word: str) -> tuple[str, ...] | None:
             piece = word[start:end]
             if not _segment_ok(piece, start == 0 or end == n):
                 continue
-            cost = best[start][0] + (8.0 - zipf(piece)) + 2.0
+            cost = best[start][0] + (8.0 - _piece_zipf(piece)) + 2.0
             if cost < best[end][0]:
                 best[end] = (cost, start)
     if best[n][0] == math.inf:
@@ -136,6 +147,25 @@ def run_together(word: str) -> tuple[str, ...] | None:
     if function and (len(pieces) != 2 or len(function) == 2):
         return None
     if sum(len(p) == 3 and p not in FUNCTION_WORDS for p in pieces) > 1:
+        return None
+    return pieces
+
+
+def mashup(word: str, short: bool = False) -> tuple[str, ...] | None:
+    """Two to four common words written as one, judged more loosely than `run_together`.
+
+    For strings that carry other evidence of being a pasted keyword (a number glued on, a
+    capitalised place name after them): short pieces are allowed (zenspa, cheapspanyc), prefixes
+    and suffixes still are not.
+    """
+    if len(word) < 6 or known(word):
+        return None
+    pieces = segment(word)
+    if not pieces or not 2 <= len(pieces) <= 4:
+        return None
+    if pieces[0] in AFFIXES or pieces[-1] in AFFIXES:
+        return None
+    if any(p in FUNCTION_WORDS for p in pieces[1:-1]) or not short and all(len(p) <= 3 for p in pieces):
         return None
     return pieces
 
@@ -188,6 +218,39 @@ def _odd_spacing(text: str, start: int, end: int, fmt: str) -> bool:
     after = re.match(r"\s*", text[end:end + 8])
     runs = [before.group() if before else "", after.group() if after else ""]
     return any("\u00a0" in r or (fmt == "text" and "\n" not in r and len(r) >= 2) for r in runs)
+
+
+_CAMEL = re.compile(r"^(?P<head>[a-z]{6,})(?P<tail>(?:[A-Z][a-z]{2,})+)$")
+_AUXILIARIES = frozenset("has have had is are was were will can may might should would could does did be been".split())
+_DETERMINERS = frozenset("a an the this these those its their his her our your my".split())
+
+
+def _verb_slot(text: str, start: int, end: int) -> bool:
+    """The token stands between an auxiliary and a determiner: where a verb belongs ("has ___ a")."""
+    before = re.search(r"([A-Za-z]+)[\s\u00a0]+$", text[max(0, start - 24):start])
+    after = re.match(r"[\s\u00a0]+([A-Za-z]+)", text[end:end + 24])
+    return bool(before and after and before.group(1).lower() in _AUXILIARIES
+                and after.group(1).lower() in _DETERMINERS)
+
+
+def _nickname(text: str, start: int, end: int) -> bool:
+    """The token alone in parentheses right after a capitalised name: "Tianqi (airstone42)"."""
+    return (text[start - 1:start] == "(" and text[end:end + 1] == ")"
+            and bool(re.search(r"[A-Z][\w.'-]*\s$", text[max(0, start - 40):start - 1])))
+
+
+def in_template_tag(text: str, at: int) -> bool:
+    """Inside a `{% ... %}` template tag on the same line: site-generator code, not prose."""
+    line_start = text.rfind("\n", 0, at) + 1
+    opened = text.rfind("{%", line_start, at)
+    return opened != -1 and text.find("%}", opened, at) == -1 and "%}" in text[at:text.find("\n", at) % (len(text) + 1)]
+
+
+@lru_cache(maxsize=8192)
+def foreign(word: str) -> bool:
+    """A common word of another language the corpus of an English site may quote (mostramos)."""
+    lower = word.lower()
+    return any(zipf_frequency(lower, lang) >= 3.0 for lang in ("es", "fr", "de", "pt", "it", "nl"))
 
 
 def severity_for(confidence: float) -> str | None:
@@ -243,9 +306,14 @@ class StrayToken(Rule):
                 token = word.text
                 if ctx.config.accepts(token) or token.lower() in known:
                     continue
-                if word.start > 0 and block.text[word.start - 1] in "{%":
-                    continue  # inside a template placeholder: TOK002 reports the whole of it
-                judged = self.judge(token, _odd_spacing(block.text, word.start, word.end, doc.format))
+                if word.start > 0 and block.text[word.start - 1] in "{%" or in_template_tag(block.text, word.start):
+                    continue  # inside a template placeholder or tag: TOK002 reports placeholders whole
+                if block.text.strip(_LEAD + _TRAIL + " ") == token and not any(c.isdigit() or c == "_" for c in token):
+                    continue  # a lone term (a table cell, a definition term) names something
+                if _nickname(block.text, word.start, word.end):
+                    continue  # "Tianqi (airstone42)": a user name after a person's name
+                judged = self.judge(token, _odd_spacing(block.text, word.start, word.end, doc.format),
+                                    _verb_slot(block.text, word.start, word.end))
                 if judged is None:
                     continue
                 confidence, reason = judged
@@ -261,9 +329,13 @@ class StrayToken(Rule):
                     continue  # the source spells it differently (entities, markup): not a stray token
                 yield self.finding(start, end, f"Stray token '{token}' in prose ({reason})", severity=severity)
 
-    def judge(self, token: str, odd_spacing: bool) -> tuple[float, str] | None:
-        """(confidence, reason) for a token, or None when it looks like an ordinary word."""
-        spacing = 0.2 if odd_spacing else 0.0
+    def judge(self, token: str, odd_spacing: bool, verb_slot: bool = False) -> tuple[float, str] | None:
+        """(confidence, reason) for a token, or None when it looks like an ordinary word.
+
+        `odd_spacing`: non-breaking or doubled spaces around the token; `verb_slot`: it stands
+        between an auxiliary and a determiner ("has ___ a"), where a verb belongs.
+        """
+        spacing = (0.2 if odd_spacing else 0.0) + (0.1 if verb_slot else 0.0)
         if "_" in token:
             parts = [p for p in token.lower().split("_") if p]
             if len(parts) < 2 or not all(p.isalpha() for p in parts):
@@ -276,15 +348,34 @@ class StrayToken(Rule):
         glued = _GLUED.match(token)
         if glued:
             return self._glued(token, glued, spacing)
-        if token.isalpha() and token.islower():
+        if not token.isalpha() or foreign(token):
+            return None
+        if token.islower():
             pieces = run_together(token)
             if pieces:
                 # A lost space before or after a function word ("symptomsthe") is a defect;
                 # two content words ("imagemap", "useragent") are often a term of art.
                 edge = pieces[0] in FUNCTION_WORDS or pieces[-1] in FUNCTION_WORDS
                 longest = max(len(p) for p in pieces)
-                confidence = (0.65 if edge and longest >= 4 else 0.5 + 0.1 * (len(pieces) >= 3)) + spacing
+                # Three common words are a keyword phrase; a rare piece is more likely a real
+                # word split into rubble (electrodesiccation: electrode sic cation).
+                phrase = len(pieces) >= 3 and min(_piece_zipf(p) for p in pieces) >= 3.0
+                confidence = (0.65 if edge and longest >= 4 else 0.5 + 0.1 * phrase) + spacing
                 return confidence, "run-together words: " + " ".join(pieces)
+            pieces = mashup(token)
+            if pieces and len(token) >= 8 and (len(pieces) >= 3 or spacing):
+                # Short words run together (cheapspanyc, bestlawyernearme): real words split
+                # this way too, so the evidence is weaker.
+                return 0.5 + spacing, "run-together words: " + " ".join(pieces)
+            return None
+        camel = _CAMEL.match(token)
+        if camel:
+            head, tail = camel.group("head"), camel.group("tail")
+            pieces = mashup(head, short=True)
+            humps = re.findall(r"[A-Z][a-z]+", tail)
+            if pieces and all(zipf(h.lower()) >= 2.5 for h in humps):
+                # zenspaMiami: words run together, then a capitalised name glued on.
+                return 0.6 + spacing, "run-together words: " + " ".join([*pieces, *humps])
         return None
 
     def _glued(self, token: str, m: re.Match[str], spacing: float) -> tuple[float, str] | None:
@@ -302,7 +393,7 @@ class StrayToken(Rule):
             return None  # SPF, HbA, iPhone: acronyms and brand casing
         lower = letters.lower()
         if zipf(lower) == 0:
-            if not run_together(lower):
+            if not (run_together(lower) or len(lower) >= 8 and mashup(lower)):
                 return None  # an unknown name, not a keyword
             confidence += 0.3  # a keyword phrase with its spaces removed
         else:
@@ -315,17 +406,35 @@ class StrayToken(Rule):
 
 # Tracking parameters and long machine ids have no place in visible prose.
 _TRACKING = re.compile(r"(?<![\w/])(?:[?&])?(?:utm_(?:source|medium|campaign|term|content|id)|fbclid|gclid|msclkid|mc_eid|_hsenc)=[^\s<>\"']*", re.I)
-_LONG_ID = re.compile(r"(?<![\w/.#@%+-])[A-Za-z0-9+_]{24,}={0,2}(?![\w/.%+-])")
+_LONG_ID = re.compile(r"(?<![\w/.#@%+-])[A-Za-z0-9+_/]{20,}={0,2}(?![\w/.%+-])")
+
+
+def _char_class(c: str) -> int:
+    return 0 if c.isupper() else 1 if c.islower() else 2 if c.isdigit() else 3
 
 
 def _machine_id(token: str) -> bool:
-    """A long hex string, or base64-like mixing upper case, lower case and digits."""
+    """A long hexadecimal string, or a base64-like one.
+
+    Random base64 changes between upper case, lower case and digits at about two characters in
+    three; names written in CamelCase change at about one in four, so the rate tells them apart.
+    """
     core = token.rstrip("=")
+    if "//" in core or core.startswith("/") or core.endswith("/"):
+        return False  # a path or a URL fragment
     if re.fullmatch(r"[0-9a-fA-F]{24,}", core):
         return any(c.isdigit() for c in core) and any(c.isalpha() for c in core)
-    kinds = sum((any(c.isupper() for c in core), any(c.islower() for c in core), any(c.isdigit() for c in core)))
-    digits = sum(c.isdigit() for c in core)
-    return kinds == 3 and digits >= 4 and not re.search(r"[a-z]{6,}", core)
+    if len(core) < 20 or not (any(c.isupper() for c in core) and any(c.islower() for c in core)):
+        return False
+    if not any(c.isdigit() or c in "+/" for c in core) or re.search(r"[a-z]{8,}", core):
+        return False
+    classes = [_char_class(c) for c in core]
+    changes = sum(a != b for a, b in zip(classes, classes[1:], strict=False))
+    if changes < 0.36 * len(core):
+        return False
+    # A name made of words (getElementsByTagNameNS2) is not random, however short its humps.
+    words = sum(len(h) for h in re.findall(r"[A-Z]?[a-z]{2,}", core) if zipf(h.lower()) >= 2.5)
+    return words < 0.5 * len(core)
 
 
 class TrackingJunk(Rule):
@@ -333,7 +442,8 @@ class TrackingJunk(Rule):
 
     What it does:
         Finds `utm_source=...` and similar click-tracking parameters, and long hexadecimal or
-        base64-like ids, in prose. URLs, code and image file names are skipped.
+        base64-like ids, in prose. URLs, code, template tags (`{% ... %}`) and image file names
+        are skipped.
 
     Why it matters:
         These strings are copied from an address bar or an analytics tool by mistake. Readers
@@ -356,15 +466,16 @@ class TrackingJunk(Rule):
         for block in doc.prose_blocks():
             taken: list[tuple[int, int]] = []
             for m in _TRACKING.finditer(block.text):
-                if block.is_masked(m.start(), m.end()):
+                if block.is_masked(m.start(), m.end()) or in_template_tag(block.text, m.start()):
                     continue
                 taken.append(m.span())
                 start, end = block.source_span(*m.span())
                 yield self.finding(start, end, f"Tracking parameter '{m.group()}' in prose")
             for m in _LONG_ID.finditer(block.text):
-                if block.is_masked(*m.span()) or any(s < m.end() and m.start() < e for s, e in taken):
+                if block.is_masked(*m.span()) or any(s < m.end() and m.start() < e for s, e in taken) \
+                        or in_template_tag(block.text, m.start()):
                     continue
-                if _machine_id(m.group()):
+                if _machine_id(m.group()) and not ctx.config.accepts(m.group()):
                     start, end = block.source_span(*m.span())
                     yield self.finding(start, end, f"Machine id '{m.group()}' in prose")
 
@@ -418,11 +529,16 @@ class Mojibake(Rule):
 # Doubling that English grammar allows, or that names and idioms use.
 REPEAT_ALLOWED = frozenset("""
     had that is do bye no so ha haha yada blah bla tut chop knock very now there well go
-    pom tom bon can boo buddy fifty night oh yo done mahi choo bora walla tsk many
+    pom bon boo buddy fifty night oh yo done choo tsk many mahi cous tutu
+""".split())
+# Names made of a doubled word. Other doubled names are typos ("Bob Lannon Lannon"), unless
+# short and rare as English words (Lin Lin, Mei Mei), as names of that shape often are.
+DOUBLED_NAMES = frozenset("""
+    walla bora pago sing baden duran talk tom bam mahi cous dum kuala tutu mai chi bonga
 """.split())
 # One space or one line break between the words: a wider gap in plain text is a lost line
 # break between a heading and its text, not a typo.
-_REPEAT = re.compile(r"\b([A-Za-z]+(?:['’][a-z]+)?)([ \t\u00a0]|[ \t]?\r?\n[ \t]*)(\1)\b", re.IGNORECASE)
+_REPEAT = re.compile(r"(?<![\w'’])([A-Za-z]+(?:['’][a-z]+)?)([ \t\u00a0]|[ \t]?\r?\n[ \t]*)(\1)\b", re.IGNORECASE)
 
 
 class RepeatedWord(Rule):
@@ -431,8 +547,8 @@ class RepeatedWord(Rule):
     What it does:
         Finds a word followed, after nothing but white space, by the same word ("the the"),
         ignoring case. Doublings that grammar or idiom allows ("had had", "that that",
-        "bye bye") and doubled names ("Walla Walla") are left alone, and so is anything
-        separated by punctuation ("very, very").
+        "bye bye"), names that are a doubled word ("Walla Walla"), a word said three times
+        over ("help help help") and anything separated by punctuation ("very, very") are left alone.
 
     Why it matters:
         A doubled word is the commonest typo that spell checkers miss.
@@ -458,16 +574,75 @@ class RepeatedWord(Rule):
                 lower = first.lower()
                 if lower in REPEAT_ALLOWED or block.is_masked(m.start(), m.end()) or ctx.config.accepts(f"{first} {second}"):
                     continue
-                if first[0].isupper() and second[0].isupper() and zipf(lower) < 5.0:
-                    continue  # Walla Walla, Bora Bora: names, unless a function word is doubled
+                if lower in DOUBLED_NAMES and first.istitle() or first.istitle() and second.istitle() and len(first) <= 4 \
+                        and zipf(lower) < 4.0:
+                    continue  # Walla Walla, Lin Lin: names that are a doubled word
+                if doc.format == "text" and "\n" in m.group(2) and second[0].isupper():
+                    continue  # a title line, then a sentence that starts with its last word
+                if re.match(rf"[ \t\u00a0]+{re.escape(second)}\b", block.text[m.end():], re.IGNORECASE):
+                    continue  # "help help help": three times over is meant
                 if first[1:] != second[1:]:
                     continue  # "rustls TLS": a different spelling is a different word
                 start, end = block.source_span(m.start(), m.end())
                 second_start = block.source_span(m.start(3), m.end(3))[0]
                 if doc.text[second_start - 1:second_start] in ("*", "_"):
                     continue  # "did *did*": the writer stresses the repetition
+                first_end = block.source_span(m.start(1), m.end(1))[1]
+                if doc.text[first_end:first_end + 1] in ("*", "_"):
+                    continue  # "**Coinsurance** Coinsurance is ...": a bold term, then its definition
                 # The fix keeps the first word. It is unsafe, because a writer may mean the
                 # doubling, and it is offered only when no markup sits between the words.
                 fix = Fix(first, safe=False) if doc.text[start:end] == m.group() else None
                 yield self.finding(start, end, f"Repeated word '{first} {second}'", fix=fix)
 
+
+
+# {city}, {first_name}: a lowercase name in single braces, not part of a path or an identifier
+# (otel.{signal}.endpoint), a template tag or a doubled brace.
+_BRACE = re.compile(r"(?<![{\w$%#./_-])\{([a-z]+(?:_[a-z]+)*)\}(?![}\w./_-])")
+
+
+def technical(doc: Document) -> bool:
+    """The document shows code: a writer of such pages uses `{name}` notation on purpose."""
+    if any(b.kind == "code" for b in doc.blocks):
+        return True
+    return ("`" in doc.text) if doc.format == "markdown" else ("<code" in doc.text.lower() or "<pre" in doc.text.lower())
+
+
+class BracePlaceholder(Rule):
+    """Flags a name in single braces, like an unfilled template variable.
+
+    What it does:
+        Finds a lowercase name in single braces, such as `{city}` or `{first_name}`, in the
+        visible prose. Inline code is skipped. In a document that also shows code, where
+        `{name}` is a common way to write a pattern ("{verb} {object}"), the finding is only
+        info. A term of the project vocabulary (with or without its braces) is accepted.
+
+    Why it matters:
+        Many templates and SEO tools mark variables with single braces. Left in the text, the
+        sentence reads "the best clinics in {city}".
+
+    Example:
+        The best clinics in {city} are listed below.
+
+    Use instead:
+        The best clinics in Denver are listed below.
+        In technical writing, put patterns such as `{signal}` in inline code.
+    """
+
+    code = "TOK009"
+    name = "brace-placeholder"
+    category = "tokens"
+    severity = "warning"
+    summary = "Name in single braces, like a template variable"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        severity: str | None = None
+        for block in doc.prose_blocks():
+            for m in _BRACE.finditer(block.text):
+                if block.is_masked(*m.span()) or ctx.config.accepts(m.group()) or ctx.config.accepts(m.group(1)):
+                    continue
+                if severity is None:
+                    severity = "info" if technical(doc) else self.severity
+                start, end = block.source_span(*m.span())
+                yield self.finding(start, end, f"Placeholder '{m.group()}' left in the text", severity=severity)
