@@ -18,12 +18,17 @@ from .config import Config, ConfigError, find_config, load_config
 from .engine import FileResult, check_paths, exit_code, selected_rules
 from .nlp import ModelError
 from .packs import PackError
+from .parallel import default_jobs
 from .rule import SEVERITIES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .cache import ResultCache
     from .report.text import Progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+STREAMED = ("text", "json")  # formats written file by file (see report/stream.py)
 BASELINE_FILE = ".contentqa-baseline.json"
 
 
@@ -62,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="with --changed-since, report only findings on changed lines")
     check.add_argument("--baseline", type=Path, default=None, metavar="FILE",
                        help="report only findings that are not in this baseline (see `contentqa baseline`)")
+    check.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                       help="check files in N processes (default: all cores; 1: in this process)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="check every file again and write no cache (also: CONTENTQA_NO_CACHE=1)")
 
     verbs.add_parser("rules", help="list the rules")
     rule = verbs.add_parser("rule", help="explain one rule")
@@ -87,6 +96,16 @@ def _parser() -> argparse.ArgumentParser:
     baseline.add_argument("action", choices=("create", "check"))
     baseline.add_argument("rest", nargs=argparse.REMAINDER, help="paths and `check` options")
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not '{value}'")
+    return number
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -128,8 +147,13 @@ def _check(args: argparse.Namespace) -> int:
     elif args.changed_lines_only:
         raise ConfigError("--changed-lines-only needs --changed-since REF")
     progress = _progress(args, paths, config)
+    color = args.format == "text" and not args.no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    checked = check_paths(paths, config, rules, args.stdin_filename, jobs=args.jobs or default_jobs(),
+                          cache=_cache(args, config, rules))
+    if args.format in STREAMED and not args.diff and args.baseline is None:
+        return _stream(checked, args, config, rules, changes, progress, color)
     results: list[FileResult] = []
-    for result in check_paths(paths, config, rules, args.stdin_filename):
+    for result in checked:
         if progress is not None:
             progress.update(result.path)
         if args.fix and not args.diff and result.error is None and result.path != "-" and args.stdin_filename is None:
@@ -146,7 +170,6 @@ def _check(args: argparse.Namespace) -> int:
                 finding.extra.pop("explain", None)
     from .report import FORMATTERS
 
-    color = args.format == "text" and not args.no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     FORMATTERS[args.format](results, sys.stdout, color)
     for result in results:
         if result.error is not None and args.format != "text":
@@ -158,6 +181,44 @@ def _check(args: argparse.Namespace) -> int:
 
         append_step_summary("\n".join(f"- {note}" for note in notes))
     return exit_code(results, config.fail_on)
+
+
+def _cache(args: argparse.Namespace, config: Config, rules: list) -> ResultCache | None:  # type: ignore[type-arg]
+    """The result cache, unless --no-cache or CONTENTQA_NO_CACHE=1."""
+    from .cache import ResultCache, cache_folder, disabled_by_environment
+
+    if args.no_cache or disabled_by_environment():
+        return None
+    return ResultCache(cache_folder(config), config, rules)
+
+
+def _stream(checked: Iterable[FileResult], args: argparse.Namespace, config: Config, rules: list,  # type: ignore[type-arg]
+            changes: object, progress: Progress | None, color: bool) -> int:
+    """Text and JSON output written as each file is checked: memory stays flat over any number of files."""
+    from .report.stream import STREAMS
+
+    stream = STREAMS[args.format](sys.stdout, color)
+    errors: list[str] = []
+    for result in checked:
+        if progress is not None:
+            progress.update(result.path)
+        if args.fix and result.error is None and result.path != "-" and args.stdin_filename is None:
+            result = _fix(result, config, rules, args.unsafe_fixes)
+        _narrow([result], args, changes)
+        if not args.explain:
+            for finding in result.findings:
+                finding.extra.pop("explain", None)
+        if progress is not None:
+            progress.clear()
+        stream.add(result)
+        if result.error is not None and args.format != "text":
+            errors.append(f"{result.path}: {result.error}")
+    if progress is not None:
+        progress.close()
+    stream.close()
+    for line in errors:
+        print(line, file=sys.stderr)
+    return stream.tally.exit_code(config.fail_on)
 
 
 def _progress(args: argparse.Namespace, paths: list[str], config: Config) -> Progress | None:

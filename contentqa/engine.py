@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config, ConfigError, matches
 from .context import Context
 from .document import Document
-from .files import UnreadableFile, detect_format, expand, read_article
+from .files import UnreadableFile, decode, detect_format, expand, read_article
 from .metrics import document_metrics
 from .nlp import ModelError
 from .packs import PackError
 from .parsers import parse
 from .parsers.frontmatter import FrontMatterError
-from .registry import all_rules
+from .registry import rules_for
 from .rule import SEVERITY_RANK, Finding, Rule
 from .suppression import regions, suppressed
+
+if TYPE_CHECKING:
+    from .cache import ResultCache
+    from .parallel import Pending
 
 
 class RuleCrash(Exception):
@@ -49,13 +55,13 @@ class FileResult:
 def selected_rules(config: Config, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
     chosen = select or config.select
     dropped = (ignore or []) + config.ignore
-    return [r for r in all_rules(tuple(config.packs))
+    return [r for r in rules_for(tuple(chosen), tuple(config.packs))
             if any(matches(r.code, r.category, s) for s in chosen)
             and not any(matches(r.code, r.category, s) for s in dropped)]
 
 
-def check_document(doc: Document, config: Config, rules: Iterable[Rule]) -> FileResult:
-    ctx = Context(config=config, document=doc)
+def place(doc: Document, config: Config, rules: Iterable[Rule], ctx: Context) -> list[Finding]:
+    """Run the rules on one document; findings placed (line, column, excerpt), suppressed, sorted."""
     path_ignores = config.ignored_for(doc.path)
     findings: list[Finding] = []
     for rule in rules:
@@ -78,7 +84,17 @@ def check_document(doc: Document, config: Config, rules: Iterable[Rule]) -> File
         finding.severity = config.severity.get(finding.rule, finding.severity)
         if not suppressed(finding, active):
             placed.append(finding)
-    placed.sort(key=lambda f: (f.line, f.column, f.rule))
+    placed.sort(key=_order)
+    return placed
+
+
+def _order(finding: Finding) -> tuple[int, int, str]:
+    return finding.line, finding.column, finding.rule
+
+
+def check_document(doc: Document, config: Config, rules: Iterable[Rule]) -> FileResult:
+    ctx = Context(config=config, document=doc)
+    placed = place(doc, config, rules, ctx)
     metrics = document_metrics(doc)
     metrics.update({k: v for k, v in ctx.metrics.items() if k not in metrics})
     return FileResult(doc.path, doc.format, placed, metrics, text=doc.text)
@@ -101,38 +117,101 @@ def check_text(text: str, fmt: str | None = None, path: str = "<text>", config: 
         return FileResult(path, fmt, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
 
-def check_file(path: str, config: Config, rules: list[Rule], stdin_name: str | None = None) -> FileResult:
+@dataclass
+class Source:
+    """An article read from disk (or stdin) and decoded, ready to check."""
+
+    path: str  # as shown in the output (the --stdin-filename for '-')
+    text: str
+    format: str
+    encoding: str = "utf-8"
+
+
+def load(path: str, config: Config, stdin_name: str | None = None) -> Source | FileResult:
+    """Read and decode one file; a file that cannot be read becomes an error result."""
     shown = stdin_name or path
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        from .files import decode
-        try:
-            text, encoding = decode(data)
-        except UnreadableFile as exc:
-            return FileResult(shown, detect_format(shown, ""), error=str(exc))
-    else:
-        try:
+    try:
+        if path == "-":
+            text, encoding = decode(sys.stdin.buffer.read())
+        else:
             text, encoding = read_article(Path(path), config)
-        except UnreadableFile as exc:
-            return FileResult(shown, detect_format(shown, ""), error=str(exc))
-    result = check_text(text, detect_format(shown, text), shown, config, rules)
-    result.encoding = encoding
+    except UnreadableFile as exc:
+        return FileResult(shown, detect_format(shown, ""), error=str(exc))
+    return Source(shown, text, detect_format(shown, text), encoding)
+
+
+def check_source(source: Source, config: Config, rules: Iterable[Rule]) -> FileResult:
+    try:
+        result = check_text(source.text, source.format, source.path, config, rules)
+    except RecursionError:
+        result = FileResult(source.path, detect_format(source.path, ""), error="nesting too deep to check")
+    result.encoding = source.encoding
     return result
 
 
+def check_file(path: str, config: Config, rules: list[Rule], stdin_name: str | None = None) -> FileResult:
+    loaded = load(path, config, stdin_name)
+    return loaded if isinstance(loaded, FileResult) else check_source(loaded, config, rules)
+
+
 def check_paths(paths: list[str], config: Config | None = None, rules: list[Rule] | None = None,
-                stdin_name: str | None = None) -> Iterator[FileResult]:
-    """Check files, folders and globs; a file that cannot be checked yields an error result."""
+                stdin_name: str | None = None, *, jobs: int = 1, cache: ResultCache | None = None
+                ) -> Iterator[FileResult]:
+    """Check files, folders and globs, yielding results in input order as they are ready.
+
+    A file that cannot be checked yields an error result. `jobs` > 1 checks files in worker
+    processes; `cache` reuses the results of files checked before with the same content, rules
+    and configuration. Only a bounded window of files is in flight: memory does not grow with
+    the number of files.
+    """
+    from .parallel import Ready, Runner
+
     config = config or Config()
     rules = rules if rules is not None else selected_rules(config)
-    for path, problem in expand(paths, config):
-        if problem is not None:
-            yield FileResult(path, detect_format(path, ""), error=problem)
-            continue
-        try:
-            yield check_file(path, config, rules, stdin_name)
-        except RecursionError:
-            yield FileResult(path, detect_format(path, ""), error="nesting too deep to check")
+    local = [r for r in rules if cache is not None and cache.reads_other_files(r)]
+    with Runner(config, rules, jobs) as runner:
+        pending: deque[tuple[Source | None, Pending]] = deque()
+        for path, problem in expand(paths, config):
+            loaded = load(path, config, stdin_name) if problem is None else \
+                FileResult(path, detect_format(path, ""), error=problem)
+            if isinstance(loaded, FileResult):
+                pending.append((None, Ready(loaded)))
+            else:
+                hit = cache.get(loaded) if cache is not None else None
+                done = _complete(hit, loaded, config, local) if hit is not None else None
+                if done is not None:
+                    pending.append((None, Ready(done)))
+                else:
+                    pending.append((loaded, runner.submit(loaded)))
+            while pending and (pending[0][1].done() or len(pending) > runner.window):
+                yield _finish(*pending.popleft(), cache)
+        while pending:
+            yield _finish(*pending.popleft(), cache)
+
+
+def _finish(source: Source | None, pending: Pending, cache: ResultCache | None) -> FileResult:
+    result = pending.result()
+    if source is not None:  # checked now: workers send results back without the text
+        result.text, result.encoding = source.text, source.encoding
+        if cache is not None and result.error is None:
+            cache.put(source, result)
+    return result
+
+
+def _complete(hit: FileResult, source: Source, config: Config, local: list[Rule]) -> FileResult | None:
+    """A cached result, with the rules that look at other files (images, link targets) run again.
+
+    None when that fails: the file is then checked in full, which reports the problem."""
+    hit.text, hit.encoding = source.text, source.encoding
+    if not local:
+        return hit
+    try:
+        doc = parse(source.path, source.text, source.format)
+        fresh = place(doc, config, local, Context(config=config, document=doc))
+    except (FrontMatterError, RuleCrash, RecursionError):
+        return None
+    hit.findings = sorted([*hit.findings, *fresh], key=_order)
+    return hit
 
 
 def exit_code(results: Iterable[FileResult], fail_on: str) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 Lines = dict[tuple[object, ...], int]
@@ -56,6 +55,8 @@ def load_yaml_with_lines(path: Path) -> tuple[Any, Lines]:
 
 
 def validate(data: Any, schema: dict[str, Any], lines: Lines, path: Path) -> None:
+    import jsonschema  # heavy (about 0.2 s): imported when a pack is loaded, not at start-up
+
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if not errors:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .declarative import load_pattern_pack
 from .packs import PackError
-from .rule import Rule
+from .rule import PREFIXES, Rule
 
 CHECK_MODULES = ("tokens", "artifacts", "images", "links", "medical", "readability", "seo")
 
@@ -23,27 +24,89 @@ def rules_dir() -> Path:
 
 
 def python_rules() -> list[Rule]:
-    rules: list[Rule] = []
-    for name in CHECK_MODULES:
-        try:
-            module = importlib.import_module(f"contentqa.checks.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"contentqa.checks.{name}":
-                continue
-            raise
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, Rule) and value.code and value.__module__ == module.__name__:
-                rules.append(value())
-    return rules
+    return [rule for name in CHECK_MODULES for rule in _module_rules(name)]
+
+
+@cache
+def _module_rules(name: str) -> tuple[Rule, ...]:
+    try:
+        module = importlib.import_module(f"contentqa.checks.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"contentqa.checks.{name}":
+            return ()
+        raise
+    return tuple(value() for value in vars(module).values()
+                 if isinstance(value, type) and issubclass(value, Rule) and value.code
+                 and value.__module__ == module.__name__)
+
+
+@lru_cache(maxsize=32)
+def _pack_rules(pack: Path, trusted: bool) -> tuple[Rule, ...]:
+    return tuple(load_pattern_pack(pack, trusted=trusted))
+
+
+def _packs(extra_packs: tuple[Path, ...]) -> list[tuple[Path, bool]]:
+    return [(p, True) for p in sorted(rules_dir().glob("*.yml"))] + [(p, False) for p in extra_packs]
 
 
 @lru_cache(maxsize=8)
 def all_rules(extra_packs: tuple[Path, ...] = ()) -> tuple[Rule, ...]:
     rules: list[Rule] = python_rules()
-    for pack in sorted(rules_dir().glob("*.yml")):
-        rules.extend(load_pattern_pack(pack, trusted=True))
-    for pack in extra_packs:
-        rules.extend(load_pattern_pack(pack))
+    for pack, trusted in _packs(extra_packs):
+        rules.extend(_pack_rules(pack, trusted))
+    return _unique(rules)
+
+
+def rules_for(selectors: tuple[str, ...], extra_packs: tuple[Path, ...] = ()) -> tuple[Rule, ...]:
+    """The rules that `selectors` may choose, loading only the modules and packs that can hold them.
+
+    A check module holds the rules of its own category (`tokens` holds TOK...); a pack is read for
+    the codes and categories it declares before it is loaded. Start-up then pays only for what the
+    selection needs (`--select TOK` never imports the medical rules or spaCy's matchers).
+    """
+    if any(s.strip() == "ALL" for s in selectors):
+        return all_rules(extra_packs)
+    prefixes = {category: prefix for prefix, category in PREFIXES.items()}
+    rules: list[Rule] = []
+    for name in CHECK_MODULES:
+        if _reachable(selectors, {(prefixes.get(name, name.upper()[:3]), name)}):
+            rules.extend(_module_rules(name))
+    for pack, trusted in _packs(extra_packs):
+        if _reachable(selectors, _declared(pack)):
+            rules.extend(_pack_rules(pack, trusted))
+    return _unique(rules)
+
+
+def _reachable(selectors: tuple[str, ...], kinds: set[tuple[str, str]] | None) -> bool:
+    """Could a selector match a rule whose code starts with `prefix` and whose category is `category`?"""
+    if kinds is None:
+        return True
+    for selector in selectors:
+        s = selector.strip()
+        for prefix, category in kinds:
+            if s.lower() == category or prefix.startswith(s.upper()) or s.upper().startswith(prefix):
+                return True
+    return False
+
+
+_CODE = re.compile(r"^\s*-?\s*code:\s*[\"']?([A-Za-z]+)", re.MULTILINE)
+_CATEGORY = re.compile(r"^\s*-?\s*category:\s*[\"']?([A-Za-z_-]+)", re.MULTILINE)
+
+
+def _declared(pack: Path) -> set[tuple[str, str]] | None:
+    """(code prefix, category) pairs a pack declares; None (load it) when that cannot be told."""
+    try:
+        text = pack.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # loading it reports the problem
+    codes = {c.upper() for c in _CODE.findall(text)}
+    categories = {c.lower() for c in _CATEGORY.findall(text)}
+    if not codes or not categories:
+        return None
+    return {(code, category) for code in codes for category in categories}
+
+
+def _unique(rules: list[Rule]) -> tuple[Rule, ...]:
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.code in seen:

@@ -56,6 +56,8 @@ def test_look_alikes_are_not_judged_stray(token: str) -> None:
     ("dermalfillers2000", "glued keyword and number"),
     ("cheapflightsnyc", "run-together words: cheap flights nyc"),
     ("seo_keyword_here", "placeholder in snake_case"),
+    ("zenspaMiami", "run-together words: zen spa Miami"),
+    ("emergencyfacials365", "glued keyword and number"),
 ])
 def test_stray_tokens_are_judged(token: str, reason: str) -> None:
     judged = StrayToken().judge(token, odd_spacing=False)

@@ -35,6 +35,29 @@ if TYPE_CHECKING:
     from ..document import Block, Document
 
 PLACEMENTS = ("anywhere", "same-section", "near-end")
+_LABEL_KEYS = ("frame:", "approved:", "unapproved:", "broader:", "disease")
+# Phrasings needed only in a sentence that makes a claim or names a product.
+_CLAIM_ONLY_KEYS = ("hedge", "continuation")
+_Phrasing = tuple[tuple[frozenset[str], ...], str, "Matcher", "Origin"]
+
+
+@dataclass
+class _Phrasings:
+    """Compiled phrasings, and an index from each word to the phrasings whose rarest required
+    item holds it, so a sentence only looks at the phrasings it may match."""
+
+    items: list[_Phrasing] = field(default_factory=list)
+    index: dict[str, list[int]] = field(default_factory=dict)
+
+    def append(self, phrasing: _Phrasing) -> None:
+        for word in phrasing[0][0]:
+            self.index.setdefault(word, []).append(len(self.items))
+        self.items.append(phrasing)
+
+    def candidates(self, words: set[str]) -> list[_Phrasing]:
+        found = sorted({i for w in words for i in self.index.get(w, ())})
+        return [self.items[i] for i in found
+                if all(not anchor.isdisjoint(words) for anchor in self.items[i][0][1:])]
 RULE_CODES = ("MED001", "MED002", "MED003", "MED004", "MED005", "MED006", "MED007", "MED008", "MED009", "MED010")
 # The rule of a sentence's finding is that of its most serious claim.
 PRIORITY = ("MED009", "MED010", "MED006", "MED002", "MED007", "MED005", "MED003", "MED004", "MED001", "MED008")
@@ -214,9 +237,10 @@ def _spec(words: list[str], exact: bool) -> dict[str, Any]:
     return {"LEMMA": {"IN": sorted({w.lower() for w in words} | {lemma(w) for w in words})}}
 
 
-def compile_pattern(text: str) -> tuple[list[list[dict[str, Any]]], frozenset[str]]:
+def compile_pattern(text: str) -> tuple[list[list[dict[str, Any]]], tuple[frozenset[str], ...]]:
     """spaCy Matcher patterns for one line of the pattern language (see claims.yml), and its
-    anchor: the words of its least common required item, one of which any match must contain.
+    anchors: the words of each required item, one of each of which any match must contain
+    (least common item first).
 
     An item with hyphenated alternatives ("long-lasting|long-term") expands into one pattern per
     alternative, since they span several tokens.
@@ -224,8 +248,7 @@ def compile_pattern(text: str) -> tuple[list[list[dict[str, Any]]], frozenset[st
     from wordfreq import zipf_frequency
 
     variants_per_item: list[list[list[dict[str, Any]]]] = []
-    anchor: frozenset[str] = frozenset()
-    anchor_score = math.inf
+    anchors: list[tuple[float, frozenset[str]]] = []
     for item in text.split():
         gap = re.fullmatch(r"\.\.\.(\d*)", item)
         if gap:
@@ -258,14 +281,12 @@ def compile_pattern(text: str) -> tuple[list[list[dict[str, Any]]], frozenset[st
         if optional:
             variants = [[{**spec, "OP": "?"} for spec in v] for v in variants]
         elif forms and item != "NUM":
-            score = max(zipf_frequency(f, "en") for f in forms)
-            if score < anchor_score:
-                anchor, anchor_score = frozenset(forms), score
+            anchors.append((max(zipf_frequency(f, "en") for f in forms), frozenset(forms)))
         variants_per_item.append(variants)
-    if not anchor:
+    if not anchors:
         raise ValueError(f"pattern {text!r} needs at least one required word")
     patterns = [[spec for variant in combo for spec in variant] for combo in itertools.product(*variants_per_item)]
-    return patterns, anchor
+    return patterns, tuple(forms for _, forms in sorted(anchors, key=lambda a: a[0]))
 
 
 # --- the packs ---------------------------------------------------------------------------
@@ -335,13 +356,18 @@ class MedicalPack:
     claims: dict[str, ClaimType]
     label_claims: dict[str, ClaimType] = field(default_factory=dict)
     products: dict[str, Product] = field(default_factory=dict)
-    # Each phrasing as (anchor, key, matcher, origin). Keys: "claim:<id>", "claim-weak:<id>",
+    # Each phrasing as (anchors, key, matcher, origin). Keys: "claim:<id>", "claim-weak:<id>",
     # "claim-unless:<id>", "claim-context:<id>", "disclaimer:<id>", "disclaimer-unless:<id>",
     # "hedge", "promo", "continuation", "disease", "frame:approval", "frame:use",
     # "product:<id>", "product-unless:<id>", "approved:<product>:<use>",
     # "broader:<product>:<use>" and "unapproved:<product>:<use>".
-    # A matcher runs only on sentences that hold its anchor: a set lookup is far cheaper.
-    phrasings: list[tuple[frozenset[str], str, Matcher, Origin]] = field(default_factory=list, repr=False)
+    # A matcher runs only on sentences that hold a word of each anchor: set lookups are far
+    # cheaper.
+    phrasings: _Phrasings = field(default_factory=_Phrasings, repr=False)
+    # Phrasings run only where they can matter: in sentences with a claim or a product, and
+    # (the label checks) in paragraphs that name a product.
+    claim_phrasings: _Phrasings = field(default_factory=_Phrasings, repr=False)
+    label_phrasings: _Phrasings = field(default_factory=_Phrasings, repr=False)
     health_terms: frozenset[str] = frozenset()
     min_health_terms: int = 1
     min_health_terms_promotional: int = 1
@@ -358,7 +384,9 @@ class MedicalPack:
                 raise PackError(path, line, str(exc)) from exc
             matcher = Matcher(_vocab())
             matcher.add(key, patterns)
-            self.phrasings.append((anchor, key, matcher, Origin(file, line, text)))
+            group = (self.label_phrasings if key.startswith(_LABEL_KEYS) else
+                     self.claim_phrasings if key.startswith(_CLAIM_ONLY_KEYS) else self.phrasings)
+            group.append((anchor, key, matcher, Origin(file, line, text)))
 
 
 def _concept_group(text: str) -> frozenset[str]:
@@ -482,6 +510,7 @@ class _Sentence:
     matches: dict[str, list[Match]] = field(default_factory=dict)
     scopes: list[tuple[int, int]] = field(default_factory=list)  # negated or hedged token ranges
     products: list[str] = field(default_factory=list)  # product ids named, first named first
+    labelled: bool = False  # whether the label phrasings have run (only near a product)
 
     def has(self, key: str) -> list[Match]:
         return self.matches.get(key, [])
@@ -517,24 +546,15 @@ def _sentence(block: Block, index: int, sent: Span) -> _Sentence:
 
 def _annotate(sentence: _Sentence, pack: MedicalPack) -> None:
     """Run the packs' patterns and disclaimer concepts over one sentence."""
-    from spacy.tokens import Doc
-
-    tokens, lemmas, words = sentence.tokens, sentence.lemmas, sentence.words
+    tokens, words = sentence.tokens, sentence.words
     for disclaimer in pack.disclaimers.values():
         if any(all(group & words for group in concept) for concept in disclaimer.concepts):
             origin = disclaimer.origin or Origin("disclaimers.yml", 1, disclaimer.id)
             sentence.matches.setdefault(f"disclaimer:{disclaimer.id}", []).append((0, len(tokens), origin))
-    ldoc: Doc | None = None
-    block = sentence.block
-    for anchor, key, matcher, origin in pack.phrasings:
-        if anchor.isdisjoint(words):
-            continue
-        if ldoc is None:
-            ldoc = Doc(_vocab(), words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
-                       lemmas=lemmas)
-        for _, start, end in matcher(ldoc):
-            if not block.is_masked(tokens[start].idx, tokens[end - 1].idx + len(tokens[end - 1])):
-                sentence.matches.setdefault(key, []).append((start, end, origin))
+    _run(sentence, pack.phrasings)
+    if not any(k.startswith(("claim:", "claim-weak:", "product:")) for k in sentence.matches):
+        return
+    _run(sentence, pack.claim_phrasings)
     # A negation or hedge covers the rest of its clause.
     for start, _, _ in sentence.has("hedge"):
         end = next((i for i in range(start + 1, len(tokens)) if tokens[i].lower_ in _SCOPE_END), len(tokens))
@@ -547,6 +567,22 @@ def _annotate(sentence: _Sentence, pack: MedicalPack) -> None:
         if starts:
             named.append((min(starts), product_id))
     sentence.products = [p for _, p in sorted(named)]
+
+
+def _run(sentence: _Sentence, phrasings: _Phrasings) -> None:
+    """Run phrasings over a sentence: only those whose anchor it holds (a set lookup is far
+    cheaper than a matcher)."""
+    from spacy.tokens import Doc
+
+    tokens, words, block = sentence.tokens, sentence.words, sentence.block
+    ldoc: Doc | None = None
+    for _, key, matcher, origin in phrasings.candidates(words):
+        if ldoc is None:
+            ldoc = Doc(_vocab(), words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
+                       lemmas=sentence.lemmas)
+        for _, start, end in matcher(ldoc):
+            if not block.is_masked(tokens[start].idx, tokens[end - 1].idx + len(tokens[end - 1])):
+                sentence.matches.setdefault(key, []).append((start, end, origin))
 
 
 # --- claims --------------------------------------------------------------------------------
@@ -804,6 +840,10 @@ def _sentence_label_parts(index: int, article: _Article, pack: MedicalPack) -> t
                 break
     if not candidates:
         return [], None
+    for other in article.sentences:
+        if other.block is sentence.block and not other.labelled:
+            _run(other, pack.label_phrasings)
+            other.labelled = True
     # Of several products named together, the one whose approved use the sentence names.
     candidates.sort(key=lambda p: not any(True for _ in sentence.keys(f"approved:{p}:")))
     qualified = {key.rsplit(":", 1)[1] for p in candidates for s in article.sentences

@@ -17,6 +17,7 @@ RDB010 turns the assessments into a 0-100 readability score (see `readability_as
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -345,7 +346,7 @@ def _passive_by_parser(tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def _opener(tokens: list[Token]) -> tuple[str, tuple[int, int] | None]:
-    words = [t for t in tokens if _WORD.fullmatch(t.text)]
+    words = list(itertools.islice((t for t in tokens if _WORD.fullmatch(t.text)), 2))
     if not words:
         return "", None
     take = words[:2] if words[0].lower_ in _OPENER_SKIP and len(words) > 1 else words[:1]

@@ -241,9 +241,14 @@ def _nickname(text: str, start: int, end: int) -> bool:
 
 def in_template_tag(text: str, at: int) -> bool:
     """Inside a `{% ... %}` template tag on the same line: site-generator code, not prose."""
-    line_start = text.rfind("\n", 0, at) + 1
-    opened = text.rfind("{%", line_start, at)
-    return opened != -1 and text.find("%}", opened, at) == -1 and "%}" in text[at:text.find("\n", at) % (len(text) + 1)]
+    # Tags are short: look a bounded distance either way, or one long line costs quadratic time.
+    window = 400
+    line_start = text.rfind("\n", max(0, at - window), at) + 1
+    opened = text.rfind("{%", max(line_start, at - window), at)
+    if opened == -1 or text.find("%}", opened, at) != -1:
+        return False
+    line_end = text.find("\n", at, at + window)
+    return text.find("%}", at, line_end if line_end != -1 else at + window) != -1
 
 
 @lru_cache(maxsize=8192)
@@ -302,13 +307,14 @@ class StrayToken(Rule):
                  for term in [doc.meta.keyphrase or "", *doc.meta.keywords, *doc.meta.products] if term}
         identifiers: set[str] | None = None  # built on the first candidate only
         for block in doc.prose_blocks():
+            lone = block.text.strip(_LEAD + _TRAIL + " ")  # once per block: words compare to it
             for word in prose_words(block):
                 token = word.text
                 if ctx.config.accepts(token) or token.lower() in known:
                     continue
                 if word.start > 0 and block.text[word.start - 1] in "{%" or in_template_tag(block.text, word.start):
                     continue  # inside a template placeholder or tag: TOK002 reports placeholders whole
-                if block.text.strip(_LEAD + _TRAIL + " ") == token and not any(c.isdigit() or c == "_" for c in token):
+                if lone == token and not any(c.isdigit() or c == "_" for c in token):
                     continue  # a lone term (a table cell, a definition term) names something
                 if _nickname(block.text, word.start, word.end):
                     continue  # "Tianqi (airstone42)": a user name after a person's name

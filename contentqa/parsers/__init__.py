@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from ..document import Document
-from .html import parse_html
-from .markdown import parse_markdown
-from .text import parse_text
+import importlib
+from typing import Callable
 
-PARSERS = {"text": parse_text, "markdown": parse_markdown, "html": parse_html}
+from ..document import Document
+
+# Each parser is imported on first use: BeautifulSoup and markdown-it cost start-up time that a
+# run over plain-text files does not need.
+_MODULES = {"text": "parse_text", "markdown": "parse_markdown", "html": "parse_html"}
+
+
+def parser(fmt: str) -> Callable[[str, str], Document]:
+    module = importlib.import_module(f"{__name__}.{fmt}")  # parsers/text.py, markdown.py, html.py
+    return getattr(module, _MODULES[fmt])  # type: ignore[no-any-return]
 
 
 def parse(path: str, text: str, fmt: str) -> Document:
-    return PARSERS[fmt](path, text)
+    return parser(fmt)(path, text)

@@ -34,27 +34,37 @@ def write(results: Iterable[FileResult], out: TextIO, color: bool = False) -> No
 
     results = list(results)
     for result in results:
-        if result.error is not None:
-            out.write(f"{_paint(result.path, _BOLD, color)}: {_paint('error', _COLORS['error'], color)}: {result.error}\n")
+        write_file(result, out, color)
+    write_totals(summary(results), category_counts(results), out, color)
+
+
+def write_file(result: FileResult, out: TextIO, color: bool = False) -> None:
+    """One file's findings, each with its source line (output can stream file by file)."""
+    if result.error is not None:
+        out.write(f"{_paint(result.path, _BOLD, color)}: {_paint('error', _COLORS['error'], color)}: {result.error}\n")
+        return
+    source_map = SourceMap(result.text or "")
+    for f in result.findings:
+        label = _paint(f.rule, _BOLD + _COLORS[f.severity], color)
+        out.write(f"{_paint(result.path, _BOLD, color)}:{f.line}:{f.column}: {label} [{f.severity}] {f.message}\n")
+        if result.text is None:
             continue
-        source_map = SourceMap(result.text or "")
-        for f in result.findings:
-            label = _paint(f.rule, _BOLD + _COLORS[f.severity], color)
-            out.write(f"{_paint(result.path, _BOLD, color)}:{f.line}:{f.column}: {label} [{f.severity}] {f.message}\n")
-            if result.text is None:
-                continue
-            s, e = source_map.line_span(f.line)
-            line_text = result.text[s:e].rstrip("\r\n")
-            end_column = f.end_column if f.end_line == f.line else len(line_text) + 1
-            shown, caret = _snippet(line_text, f.column, end_column)
-            gutter = str(f.line)
-            out.write(f"{' ' * len(gutter)} |\n{gutter} | {shown}\n{' ' * len(gutter)} | {_paint(caret, _COLORS[f.severity], color)}\n")
-            if "explain" in f.extra:
-                out.write(f"{' ' * len(gutter)} = why: {f.extra['explain']}\n")
-    counts = summary(results)
+        s, e = source_map.line_span(f.line)
+        line_text = result.text[s:e].rstrip("\r\n")
+        end_column = f.end_column if f.end_line == f.line else len(line_text) + 1
+        shown, caret = _snippet(line_text, f.column, end_column)
+        gutter = str(f.line)
+        out.write(f"{' ' * len(gutter)} |\n{gutter} | {shown}\n{' ' * len(gutter)} | {_paint(caret, _COLORS[f.severity], color)}\n")
+        if "explain" in f.extra:
+            out.write(f"{' ' * len(gutter)} = why: {f.extra['explain']}\n")
+
+
+def write_totals(counts: dict[str, int], categories: dict[str, dict[str, int]], out: TextIO,
+                 color: bool = False) -> None:
+    """The table by category and the summary line, from counts."""
     total = counts["errors"] + counts["warnings"] + counts["info"]
     if total:
-        out.write(category_table(results))
+        out.write(_table(categories))
     files = counts["files"]
     line = (f"Found {total} problem{'s' * (total != 1)} ({counts['errors']} error{'s' * (counts['errors'] != 1)}, "
             f"{counts['warnings']} warning{'s' * (counts['warnings'] != 1)}, {counts['info']} info) "
@@ -64,13 +74,23 @@ def write(results: Iterable[FileResult], out: TextIO, color: bool = False) -> No
     out.write(_paint(line + ".", _BOLD, color) + "\n")
 
 
-def category_table(results: list[FileResult]) -> str:
-    """Counts by category and severity, printed above the final summary line."""
-    counts: dict[str, dict[str, int]] = {}
+def category_counts(results: Iterable[FileResult], into: dict[str, dict[str, int]] | None = None
+                    ) -> dict[str, dict[str, int]]:
+    """Findings by category and severity (added to `into` when given)."""
+    counts = {} if into is None else into
     for result in results:
         for f in result.findings:
             row = counts.setdefault(f.category, {"error": 0, "warning": 0, "info": 0})
             row[f.severity] += 1
+    return counts
+
+
+def category_table(results: list[FileResult]) -> str:
+    """Counts by category and severity, printed above the final summary line."""
+    return _table(category_counts(results))
+
+
+def _table(counts: dict[str, dict[str, int]]) -> str:
     width = max(len("category"), *(len(c) for c in counts))
     lines = [f"\n{'category':<{width}}  errors  warnings  info"]
     for category, row in sorted(counts.items()):
@@ -93,6 +113,10 @@ class Progress:
         self.stream.write("\r\033[K" + line)
         self.stream.flush()
 
-    def close(self) -> None:
+    def clear(self) -> None:
+        """Erase the counter before output goes to the same terminal; the next update redraws it."""
         self.stream.write("\r\033[K")
         self.stream.flush()
+
+    def close(self) -> None:
+        self.clear()

@@ -1,0 +1,185 @@
+"""Checking files in worker processes, results in input order.
+
+Each worker builds the rules and the NLP pipeline once (the pool initializer), then checks the
+files it is sent. The pool starts only when a second file needs checking, so one file (or a run
+whose files all come from the cache) pays no start-up for workers.
+"""
+
+from __future__ import annotations
+
+import os
+from types import TracebackType
+from typing import TYPE_CHECKING, Protocol
+
+from .config import Config, ConfigError
+
+if TYPE_CHECKING:  # concurrent.futures is imported when a pool starts, not at start-up
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from .engine import FileResult, Source
+    from .rule import Rule
+
+IN_FLIGHT_PER_JOB = 4  # files sent ahead per worker: keeps workers busy, memory bounded
+_WARM_UP = "Warm-up text. It has two sentences, with words to look up.\n"
+
+
+def default_jobs() -> int:
+    """All cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Pending(Protocol):
+    def done(self) -> bool: ...
+
+    def result(self) -> FileResult: ...
+
+
+class Ready:
+    """A result already there (an error, a cache hit, a file checked in this process)."""
+
+    def __init__(self, result: FileResult) -> None:
+        self._result = result
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> FileResult:
+        return self._result
+
+
+class Fatal:
+    """A configuration or pack error met in a worker; the run stops with it, as in-process."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class _Deferred:
+    """The first file to check: held until a second one shows the pool is worth starting."""
+
+    def __init__(self, runner: Runner, source: Source) -> None:
+        self.runner, self.source = runner, source
+        self.future: Future[FileResult | Fatal] | None = None
+        self._result: FileResult | None = None
+
+    def done(self) -> bool:
+        return self._result is not None or (self.future is not None and self.future.done())
+
+    def result(self) -> FileResult:
+        if self._result is None:
+            if self.future is None:  # no second file came: check it here
+                from .engine import check_source
+
+                self._result = check_source(self.source, self.runner.config, self.runner.rules)
+            else:
+                self._result = _unwrap(self.future, self.source)
+        return self._result
+
+
+class _Submitted:
+    def __init__(self, future: Future[FileResult | Fatal], source: Source) -> None:
+        self.future, self.source = future, source
+
+    def done(self) -> bool:
+        return self.future.done()
+
+    def result(self) -> FileResult:
+        return _unwrap(self.future, self.source)
+
+
+def _unwrap(future: Future[FileResult | Fatal], source: Source) -> FileResult:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .engine import FileResult
+
+    try:
+        outcome = future.result()
+    except BrokenProcessPool:
+        return FileResult(source.path, source.format, error="the worker process checking this file died "
+                          "(out of memory?); check it alone with --jobs 1")
+    if isinstance(outcome, Fatal):
+        raise ConfigError(outcome.message)
+    return outcome
+
+
+class Runner:
+    """Checks sources in this process (jobs=1) or in a pool of worker processes."""
+
+    def __init__(self, config: Config, rules: list[Rule], jobs: int = 1) -> None:
+        self.config, self.rules = config, rules
+        self.jobs = max(1, jobs)
+        self.window = self.jobs * IN_FLIGHT_PER_JOB
+        self._codes = _registered_codes(config, rules) if self.jobs > 1 else None
+        if self._codes is None:
+            self.jobs = 1  # rules built outside the registry cannot be rebuilt in a worker
+        self._pool: ProcessPoolExecutor | None = None
+        self._held: _Deferred | None = None
+
+    def submit(self, source: Source) -> Pending:
+        if self.jobs == 1:
+            from .engine import check_source
+
+            return Ready(check_source(source, self.config, self.rules))
+        if self._pool is None and self._held is None:
+            self._held = _Deferred(self, source)
+            return self._held
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.config, self._codes))
+            held, self._held = self._held, None
+            if held is not None and held._result is None:
+                held.future = self._pool.submit(_check_in_worker, held.source)
+        return _Submitted(self._pool.submit(_check_in_worker, source), source)
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self._pool is not None:
+            # On an error or an interrupt, drop the queued files instead of checking them.
+            self._pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
+
+
+def _registered_codes(config: Config, rules: list[Rule]) -> tuple[str, ...] | None:
+    from .registry import rules_for
+
+    codes = tuple(r.code for r in rules)
+    known = {id(r) for r in rules_for(codes, tuple(config.packs))}
+    return codes if all(id(r) in known for r in rules) else None
+
+
+_worker: tuple[Config, list[Rule]] | None = None
+
+
+def _start_worker(config: Config, codes: tuple[str, ...] | None) -> None:
+    """Build the rules once per worker, and load what they need by checking a short text."""
+    global _worker
+    from .engine import check_text
+    from .registry import rules_for
+
+    by_code = {r.code: r for r in rules_for(codes or (), tuple(config.packs))}
+    _worker = (config, [by_code[c] for c in codes or ()])
+    try:
+        check_text(_WARM_UP, "text", "warm-up.txt", config, _worker[1])
+    except Exception:  # noqa: S110 - a real file meets the same problem and reports it
+        pass
+
+
+def _check_in_worker(source: Source) -> FileResult | Fatal:
+    from .engine import check_source
+    from .nlp import ModelError
+    from .packs import PackError
+
+    assert _worker is not None
+    config, rules = _worker
+    try:
+        result = check_source(source, config, rules)
+    except (PackError, ConfigError, ModelError) as exc:  # PackError does not survive pickling
+        return Fatal(str(exc))
+    result.text = None  # the parent process has it
+    return result
