@@ -120,7 +120,7 @@ def ratio(a: float, b: float | None) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", type=int, default=60, help="files in the 1x growth step (default %(default)s)")
+    parser.add_argument("--base", type=int, default=25, help="files in the 1x growth step (default %(default)s)")
     parser.add_argument("--archive", type=int, default=0, metavar="N", help="also time an archive of N files (10000)")
     parser.add_argument("--runs", type=int, default=5, help="cold-start runs; the median is shown")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers for the parallel runs")
