@@ -90,7 +90,7 @@ class PatternRule(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
         for block in doc.prose_blocks():
             for m in self.pattern.finditer(block.text):
-                if m.end() == m.start() or block.is_masked(m.start(), m.end()):
+                if m.end() == m.start() or block.is_masked(m.start(), m.end()) or ctx.config.accepts(m.group()):
                     continue
                 start, end = block.source_span(m.start(), m.end())
                 fix = Fix(self.replacement) if self.replacement is not None else None

@@ -193,3 +193,10 @@ def test_project_pack_look_around_is_rejected(tmp_path, capsys):
     assert main(["check", str(tmp_path / "a.txt")]) == 2
     err = capsys.readouterr().err
     assert "team.yml:2: rule TOK903: pattern '(?<!x)y' cannot run in linear time" in err
+
+
+def test_pack_rules_honour_the_project_vocabulary(project, capsys):
+    (project / ".contentqa.toml").write_text('packs = ["team.yml"]\nselect = ["TOK901"]\nvocabulary = ["SYNERGY"]\n')
+    article = project / "a.txt"
+    article.write_text("Synergy is our product's name.\n")
+    assert check(capsys, str(article))[1] == []
