@@ -771,8 +771,9 @@ class PassiveVoice(Rule):
     What it does:
         Marks every passive construction ("is injected", "was approved by") when more than 15%
         of the document's sentences are passive (Yoast: 10% or less is good, over 15% a
-        problem; the readability score rates 10-15% as ok); the message gives the share. The default detection needs no model: a form of
-        "be" or "get" (by the word or its lemma), at most two adverbs, then a past participle
+        problem; the readability score rates 10-15% as ok); the message gives the share. The
+        default detection needs no model: a form of "be" or "get" (by the word or its lemma),
+        at most two adverbs, then a past participle
         (an irregular one from `rules/readability/passive.yml`, or a word ending in -ed that is
         not on the pack's list of adjectives). With `nlp-model` set to a trained spaCy pipeline
         that has a parser, its dependency labels (auxpass) decide instead. The share is in the
