@@ -156,6 +156,7 @@ def main() -> int:
               "proselint is single-process:")
         print(f"  {'step':<8} {'files':>6} {'words':>9} {'tool':<22} {'seconds':>8} {'files/s':>8} {'words/s':>8} "
               f"{'peak MiB':>9} {'time vs proselint':>18}")
+        seen: dict[str, list[tuple[int, float]]] = {}
         for name, count in steps:
             folder = build_archive(sources, count, Path(tmp) / name)
             words = words_in(folder)
@@ -167,14 +168,23 @@ def main() -> int:
             for label, command in tools:
                 run = measure(command)
                 times.append(run.seconds)
+                seen.setdefault(label, []).append((count, run.seconds))
                 print(f"  {name:<8} {count:6d} {words:9d} {label:<22} {run.seconds:8.1f} {count / run.seconds:8.1f} "
                       f"{words / run.seconds:8.0f} {run.peak_mib:9.0f} {ratio(run.seconds, pl_run and pl_run.seconds):>18}")
             if len(times) == 2:
                 print(f"  {name:<8} speed-up of --jobs {args.jobs} over --jobs 1: {times[1] / times[0]:.2f}x")
             if pl_run:
+                seen.setdefault("proselint", []).append((count, pl_run.seconds))
                 print(f"  {name:<8} {count:6d} {words:9d} {'proselint':<22} {pl_run.seconds:8.1f} "
                       f"{count / pl_run.seconds:8.1f} {words / pl_run.seconds:8.0f} {pl_run.peak_mib:9.0f}")
             shutil.rmtree(folder)
+    print("\nCost of one more file (from 1x to 16x: the start-up drops out), and the start-up it implies:")
+    marginal = {label: (points[2][1] - points[0][1]) / (points[2][0] - points[0][0]) for label, points in seen.items()}
+    for label, points in seen.items():
+        n1, t1 = points[0]
+        print(f"  {label:<22} {1000 * marginal[label]:7.1f} ms/file {1 / marginal[label]:7.1f} files/s   "
+              f"fixed {t1 - n1 * marginal[label]:5.1f} s   per file vs proselint "
+              f"{ratio(marginal[label], marginal.get('proselint')) if label != 'proselint' else '':>7}")
     print("\nGrowth is linear when seconds per file stay the same from 1x to 16x; memory is flat when peak MiB does.")
     return 0
 
