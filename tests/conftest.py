@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The CLI caches results beside the configuration by default; tests must not leave a cache in the
+# checkout. Tests of the cache itself turn it back on for their own temporary folders.
+os.environ.setdefault("CONTENTQA_NO_CACHE", "1")
 
 from contentqa import Config, Finding, check_text
 
