@@ -89,6 +89,17 @@ class Block:
     def is_masked(self, start: int, end: int) -> bool:
         return self.mask_at(start, end) is not None
 
+    def prose_between(self, start: int, end: int) -> str:
+        """The unmasked text of text[start:end], its pieces joined by single spaces."""
+        parts, last = [], start
+        for ms, me in sorted(self.masks):
+            if me <= start or ms >= end:
+                continue
+            parts.append(self.text[last:max(ms, start)])
+            last = max(last, min(me, end))
+        parts.append(self.text[last:end])
+        return " ".join(p.strip() for p in parts if p.strip())
+
     def prose(self) -> str:
         """The text with masked ranges removed: what readability measures."""
         if not self.masks:

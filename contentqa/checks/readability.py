@@ -29,6 +29,7 @@ from ..nlp import pipeline
 from ..packs import PackError, load_pack
 from ..registry import rules_dir
 from ..rule import Finding, Fix, Rule
+from ..scores import BAD, GOOD, Assessment, overall, rate
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -262,18 +263,6 @@ def _sentences(doc: Document, block: Block, ctx: Context) -> Iterator[tuple[int,
                 yield _trim(block.text, cs, ce)
 
 
-def _prose_of(block: Block, start: int, end: int) -> str:
-    """The unmasked text of block.text[start:end]."""
-    parts, last = [], start
-    for ms, me in sorted(block.masks):
-        if me <= start or ms >= end:
-            continue
-        parts.append(block.text[last:max(ms, start)])
-        last = max(last, min(me, end))
-    parts.append(block.text[last:end])
-    return " ".join(p.strip() for p in parts if p.strip())
-
-
 def sentence_grade(prose: str) -> float:
     """Flesch-Kincaid grade of one sentence, read as one sentence (as the Hemingway editor does)."""
     words = words_of(prose)
@@ -367,7 +356,7 @@ def analysis(doc: Document, ctx: Context) -> list[Sentence]:
                 tokens = [t for t in tokens if not block.is_masked(t.idx, t.idx + len(t))]
             starts = [t.idx for t in tokens]
             for s, e in _sentences(doc, block, ctx):
-                prose = _prose_of(block, s, e)
+                prose = block.prose_between(s, e)
                 words = word_count(prose)
                 if not words:
                     continue
@@ -441,7 +430,7 @@ def paragraph_words(doc: Document) -> list[tuple[Block, int, int, int]]:
         if block.kind != "paragraph":
             continue
         for s, e in units(doc, block):
-            prose = _prose_of(block, s, e)
+            prose = block.prose_between(s, e)
             result.append((block, s, e, word_count(prose) if prose else 0))
     return result
 
@@ -900,31 +889,6 @@ class PlainWords(Rule):
                 yield self.finding(start, end, f"'{m.group()}' has a plainer alternative: {options}", fix=fix)
 
 
-@dataclass
-class Assessment:
-    """One check of a score: good 9, ok 6, bad 3 points (Yoast's ratings)."""
-
-    name: str
-    score: int
-    detail: str
-
-
-GOOD, OK, BAD = 9, 6, 3
-
-
-def _rate(value: float, good: float, ok: float, higher_is_better: bool = False) -> int:
-    if higher_is_better:
-        return GOOD if value >= good else OK if value >= ok else BAD
-    return GOOD if value <= good else OK if value <= ok else BAD
-
-
-def overall(assessments: list[Assessment]) -> int | None:
-    """The 0-100 score: points summed and divided by the points of all-good, as Yoast does."""
-    if not assessments:
-        return None
-    return round(100 * sum(a.score for a in assessments) / (GOOD * len(assessments)))
-
-
 def readability_assessments(doc: Document, ctx: Context) -> list[Assessment]:
     """The assessments behind `readability_score` (see RDB010's docs for the table)."""
     def compute() -> list[Assessment]:
@@ -935,12 +899,12 @@ def readability_assessments(doc: Document, ctx: Context) -> list[Assessment]:
         if counts.words >= int(ctx.config.option("RDB001", "min-words", MIN_WORDS)):
             target = float(ctx.config.option("RDB001", "max-grade", profile_for(doc, ctx).max_grade))
             level = round(counts.flesch_kincaid_grade(), 1)
-            result.append(Assessment("reading-level", _rate(level, target, target + 2),
+            result.append(Assessment("reading-level", rate(level, target, target + 2),
                                      f"grade {level:g}, target {target:g}"))
         sentences = analysis(doc, ctx)
         if sentences:
             long_share = _percent(sum(1 for s in sentences if s.words > 20), len(sentences))
-            result.append(Assessment("sentence-length", _rate(long_share, 25, 30),
+            result.append(Assessment("sentence-length", rate(long_share, 25, 30),
                                      f"{long_share:g}% of sentences over 20 words"))
             result.append(Assessment("sentence-beginnings", BAD if beginning_runs(doc, ctx) else GOOD,
                                      f"{len(beginning_runs(doc, ctx))} runs of sentences starting alike"))
@@ -948,22 +912,22 @@ def readability_assessments(doc: Document, ctx: Context) -> list[Assessment]:
             if graded:
                 hard_grade = float(ctx.config.option("RDB004", "hard-grade", profile_for(doc, ctx).hard_sentence_grade))
                 hard = _percent(sum(1 for s in graded if s.grade >= hard_grade), len(sentences))
-                result.append(Assessment("hard-sentences", _rate(hard, 15, 25),
+                result.append(Assessment("hard-sentences", rate(hard, 15, 25),
                                          f"{hard:g}% of sentences hard to read (grade {hard_grade:g} or more)"))
             _, _, passive = passive_share(doc, ctx)
-            result.append(Assessment("passive-voice", _rate(passive, 10, 15), f"{passive:g}% passive sentences"))
+            result.append(Assessment("passive-voice", rate(passive, 10, 15), f"{passive:g}% passive sentences"))
             if counts.words >= 200:
                 _, _, transition = transition_share(doc, ctx)
-                result.append(Assessment("transition-words", _rate(transition, 30, 20, higher_is_better=True),
+                result.append(Assessment("transition-words", rate(transition, 30, 20, higher_is_better=True),
                                          f"{transition:g}% of sentences with a transition word"))
         longest = max((p[3] for p in paragraph_words(doc)), default=0)
         if longest:
-            result.append(Assessment("paragraph-length", _rate(longest, 150, 200),
+            result.append(Assessment("paragraph-length", rate(longest, 150, 200),
                                      f"longest paragraph {longest} words"))
         if doc.format in ("markdown", "html"):
             sections = text_sections(doc)
             longest_section = max((s.words for s in sections), default=0)
-            result.append(Assessment("subheading-distribution", _rate(longest_section, 300, 350),
+            result.append(Assessment("subheading-distribution", rate(longest_section, 300, 350),
                                      f"longest text without a subheading {longest_section} words"))
         return result
 

@@ -37,6 +37,7 @@ from ..packs import load_pack
 from ..parsers.frontmatter import split_front_matter
 from ..registry import rules_dir
 from ..rule import Finding, Rule
+from ..scores import BAD, GOOD, OK, Assessment, overall
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -1286,18 +1287,6 @@ class TitleSameAsH1(Rule):
                                "(keyphrase first, a reason to click)")
 
 
-@dataclass
-class Assessment:
-    """One check of the SEO score: good 9, ok 6, bad 3 points (Yoast's ratings)."""
-
-    name: str
-    score: int
-    detail: str
-
-
-GOOD, OK, BAD = 9, 6, 3
-
-
 def seo_assessments(doc: Document, ctx: Context) -> list[Assessment]:
     """The assessments behind `seo_score` (see SEO022's docs for the table); none off a page."""
     def compute() -> list[Assessment]:
@@ -1410,7 +1399,7 @@ class SeoScore(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         assessments = seo_assessments(doc, ctx)
-        score = round(100 * sum(a.score for a in assessments) / (GOOD * len(assessments))) if assessments else None
+        score = overall(assessments)
         ctx.metrics["seo_score"] = score
         ctx.metrics["seo_assessments"] = {a.name: a.score for a in assessments}
         gate = ctx.config.option(self.code, "min-score", None)

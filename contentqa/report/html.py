@@ -193,18 +193,6 @@ def sections(doc: Document) -> list[Section]:
     return out
 
 
-def _prose_of(block: Block, start: int, end: int) -> str:
-    """The unmasked text of block.text[start:end]."""
-    parts, last = [], start
-    for ms, me in sorted(block.masks):
-        if me <= start or ms >= end:
-            continue
-        parts.append(block.text[last:max(ms, start)])
-        last = max(last, min(me, end))
-    parts.append(block.text[last:end])
-    return " ".join(p.strip() for p in parts if p.strip())
-
-
 def sentences(doc: Document, config: Config) -> list[Sentence]:
     """Flesch-Kincaid grade of each prose sentence, in reading order."""
     import textstat
@@ -217,7 +205,7 @@ def sentences(doc: Document, config: Config) -> list[Sentence]:
         if block.kind not in _SENTENCE_KINDS or not block.prose().strip():
             continue
         for s, e in ctx.sentences(block):
-            prose = _prose_of(block, s, e)
+            prose = block.prose_between(s, e)
             words = int(textstat.lexicon_count(prose)) if prose else 0
             if not words:
                 continue
