@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .rule import Finding
@@ -29,10 +31,9 @@ def write_atomically(path: Path, text: str, encoding: str, expected: bytes | Non
     """Write through a temporary file in the same folder and rename it into place.
 
     If `expected` is given and the file no longer holds those bytes (it changed after it was
-    read), nothing is written and OSError is raised.
+    read), nothing is written and OSError is raised, unless it already holds exactly the new
+    text (another run applied the same fixes first).
     """
-    if expected is not None and path.read_bytes() != expected:
-        raise OSError(f"{path} changed on disk while it was being checked; not fixed")
     mode = path.stat().st_mode
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -41,11 +42,39 @@ def write_atomically(path: Path, text: str, encoding: str, expected: bytes | Non
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode & 0o7777)
-        os.replace(tmp, path)
+        with _locked(path):
+            # Compared as late as possible: between this read and the rename, only another
+            # contentqa run could write, and the lock makes it wait.
+            if expected is not None:
+                current = path.read_bytes()
+                if current != expected:
+                    if current == text.encode(encoding):
+                        os.unlink(tmp)
+                        return
+                    raise OSError(f"{path} changed on disk while it was being checked; not fixed")
+            os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an advisory lock on the article, so that concurrent `--fix` runs take turns.
+
+    Editors do not take such locks; for them the late comparison above is what protects."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: the comparison alone
+        yield
+        return
+    with path.open("rb") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

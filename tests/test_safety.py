@@ -121,3 +121,67 @@ def test_closed_pipe_exits_quietly(tmp_path):
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
     assert result.stdout.count("\n") == 1
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_two_concurrent_fix_runs_on_one_tree(tmp_path):
+    """Both runs finish without errors, every file is fixed exactly once, nothing is left behind,
+    and the result cache they shared gives the same findings as a run without it."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    for i in range(24):
+        (tree / f"a{i:02}.txt").write_text(f"Article {i}.\n\n\u00a0\n\nThe end of article {i}.\n")
+    env = {**os.environ, "CONTENTQA_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("CONTENTQA_NO_CACHE", None)
+    check = [sys.executable, "-m", "contentqa", "check", "--select", "ART001", "--format", "json"]
+    runs = [subprocess.Popen([*check, "--fix", str(tree)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for run, (out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, err
+        assert all("error" not in f for f in json.loads(out)["files"])
+    for i in range(24):
+        assert (tree / f"a{i:02}.txt").read_text() == f"Article {i}.\n\n\n\nThe end of article {i}.\n"
+    assert sorted(p.name for p in tree.iterdir()) == [f"a{i:02}.txt" for i in range(24)]
+    (tree / "a00.txt").write_text(DEBRIS)  # one file to find again, through the cache and without it
+    cached = subprocess.run([*check, str(tree)], env=env, capture_output=True, text=True)
+    fresh = subprocess.run([*check, "--no-cache", str(tree)], env=env, capture_output=True, text=True)
+    assert cached.stdout == fresh.stdout
+    assert [len(f["findings"]) for f in json.loads(fresh.stdout)["files"]] == [1] + [0] * 23
+
+
+def test_fix_that_another_run_already_applied_is_not_an_error(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("fixed\n")
+    fixes.write_atomically(article, "fixed\n", "utf-8", expected=DEBRIS.encode())
+    assert article.read_text() == "fixed\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+AUDIT = """
+import sys
+NETWORK = {"socket.connect", "socket.sendto", "socket.sendmsg", "socket.getaddrinfo", "socket.gethostbyname",
+           "socket.gethostbyname_ex", "socket.gethostbyaddr", "urllib.Request", "http.client.connect"}
+opened = []
+def hook(event, args):
+    # Traffic and name lookups; not socket creation: an import of urllib3 (through spaCy)
+    # probes for IPv6 by binding a socket to ::1, which sends nothing.
+    if event in NETWORK:
+        opened.append(event)
+sys.addaudithook(hook)
+from contentqa.cli import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+print("NETWORK:" + ",".join(sorted(set(opened))), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_whole_check_run_opens_no_socket(tmp_path, jobs):
+    samples = Path(__file__).parent.parent / "samples"
+    env = {**os.environ, "CONTENTQA_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-c", AUDIT, "check", "--jobs", jobs, "--format", "json", str(samples)],
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode in (0, 1), result.stderr
+    assert len(json.loads(result.stdout)["files"]) >= 3
+    assert result.stderr.strip().splitlines()[-1] == "NETWORK:"
