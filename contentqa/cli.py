@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .cache import ResultCache
+    from .distributed import Cluster
     from .report.text import Progress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -68,9 +69,24 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", type=Path, default=None, metavar="FILE",
                        help="report only findings that are not in this baseline (see `contentqa baseline`)")
     check.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
-                       help="check files in N processes (default: all cores; 1: in this process)")
+                       help="check files in N processes (default: all cores; 1: in this process); not with "
+                       "--engine dask, where the cluster's workers set it")
     check.add_argument("--no-cache", action="store_true",
                        help="check every file again and write no cache (also: CONTENTQA_NO_CACHE=1)")
+    check.add_argument("--online", action="store_true",
+                       help="also fetch remote link and image URLs and report broken ones (LNK003, IMG007)")
+    check.add_argument("--online-allow-host", action="append", default=None, metavar="HOST",
+                       help="with --online: a host, address or network that may be fetched although it is not "
+                       "public (adds to online-allow-hosts)")
+    check.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="where files are checked: here (default), or on a dask.distributed cluster")
+    check.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="with --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786")
+    check.add_argument("--scheduler-timeout", type=float, default=None, metavar="SECONDS",
+                       help="with --engine dask: how long to wait for the scheduler and a worker (default 10)")
+    check.add_argument("--shared-storage", action="store_true",
+                       help="with --engine dask: send the workers paths, not text; the files must be at the "
+                       "same absolute paths on the workers (the result cache is then not used)")
 
     verbs.add_parser("rules", help="list the rules")
     rule = verbs.add_parser("rule", help="explain one rule")
@@ -132,6 +148,13 @@ def _config(args: argparse.Namespace) -> Config:
             config.rules.setdefault(code, {})["min-score"] = gate
     if args.fail_on:
         config.fail_on = args.fail_on
+    if getattr(args, "online", False):
+        config.online = True
+        config.online_allow_hosts += _split(args.online_allow_host) or []
+        if args.no_cache:
+            config.online_cache_days = 0  # no stored URL results either
+    elif getattr(args, "online_allow_host", None):
+        raise ConfigError("--online-allow-host needs --online")
     return config
 
 
@@ -148,8 +171,10 @@ def _check(args: argparse.Namespace) -> int:
         raise ConfigError("--changed-lines-only needs --changed-since REF")
     progress = _progress(args, paths, config)
     color = args.format == "text" and not args.no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    cluster = _cluster(args, config, rules)
     checked = check_paths(paths, config, rules, args.stdin_filename, jobs=args.jobs or default_jobs(),
-                          cache=_cache(args, config, rules))
+                          cache=None if cluster is not None and args.shared_storage else _cache(args, config, rules),
+                          engine=None if cluster is None else lambda _config, _rules: cluster)
     if args.format in STREAMED and not args.diff and args.baseline is None:
         return _stream(checked, args, config, rules, changes, progress, color)
     results: list[FileResult] = []
@@ -181,6 +206,25 @@ def _check(args: argparse.Namespace) -> int:
 
         append_step_summary("\n".join(f"- {note}" for note in notes))
     return exit_code(results, config.fail_on)
+
+
+def _cluster(args: argparse.Namespace, config: Config, rules: list) -> Cluster | None:  # type: ignore[type-arg]
+    """With --engine dask, the connection to the cluster: made before any output, so that a
+    scheduler that cannot be reached is one line on stderr and exit 2."""
+    dask_only = [flag for flag, given in (("--scheduler", args.scheduler), ("--shared-storage", args.shared_storage),
+                                          ("--scheduler-timeout", args.scheduler_timeout is not None)) if given]
+    if args.engine != "dask":
+        if dask_only:
+            raise ConfigError(f"{dask_only[0]} needs --engine dask")
+        return None
+    if not args.scheduler:
+        raise ConfigError("--engine dask needs --scheduler ADDRESS (the dask scheduler, e.g. tcp://host:8786)")
+    if args.jobs is not None:
+        raise ConfigError("--jobs applies to --engine local; on a cluster the workers' threads set it")
+    from .distributed import DEFAULT_TIMEOUT, Cluster
+
+    timeout = DEFAULT_TIMEOUT if args.scheduler_timeout is None else args.scheduler_timeout
+    return Cluster(config, rules, args.scheduler, shared_storage=args.shared_storage, timeout=timeout)
 
 
 def _cache(args: argparse.Namespace, config: Config, rules: list) -> ResultCache | None:  # type: ignore[type-arg]

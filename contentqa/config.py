@@ -14,6 +14,12 @@ Keys (all optional; the README documents them):
     nlp-model               an installed spaCy pipeline to use instead of the blank one
     packs                   extra YAML rule packs of the project (paths)
     rules                   {CODE = {option = value}} per-rule options
+    online-allow-hosts      with `check --online`: hosts or networks that may be fetched although
+                            they are not public (loopback, private, link-local)
+    online-skip             with `check --online`: URL globs that are never fetched
+    online-timeout          with `check --online`: seconds per request (default 10)
+    online-concurrency      with `check --online`: requests at once (default 8)
+    online-cache-days       with `check --online`: how long a working URL's result is kept (default 1)
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import tomllib
 
@@ -55,6 +61,13 @@ class Config:
     packs: list[Path] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)
     source: Path | None = None
+    # `check --online`: fetch remote link and image URLs (LNK003, IMG007); see contentqa/online.py.
+    online: bool = False
+    online_allow_hosts: list[str] = field(default_factory=list)
+    online_skip: list[str] = field(default_factory=list)
+    online_timeout: float = 10.0
+    online_concurrency: int = 8
+    online_cache_days: float = 1.0
 
     def option(self, code: str, key: str, default: Any) -> Any:
         return self.rules.get(code, {}).get(key, default)
@@ -121,7 +134,8 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
     where = str(path) if path else "configuration"
     config = Config(root=path.parent.resolve() if path else Path.cwd(), source=path)
     known = {"select", "ignore", "severity", "per-path-ignores", "fail-on", "vocabulary", "vocabulary-file",
-             "audience", "exclude", "extensions", "max-file-size", "site-roots", "nlp-model", "rules", "packs"}
+             "audience", "exclude", "extensions", "max-file-size", "site-roots", "nlp-model", "rules", "packs",
+             "online-allow-hosts", "online-skip", "online-timeout", "online-concurrency", "online-cache-days"}
     for key in data:
         if key not in known:
             raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(known))})")
@@ -169,7 +183,23 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
     config.nlp_model = data.get("nlp-model")
     config.packs = [config.root / p for p in strings("packs")]
     config.rules = {k.upper(): dict(v) for k, v in dict(data.get("rules", {})).items()}
+    config.online_allow_hosts = strings("online-allow-hosts")
+    config.online_skip = strings("online-skip")
+    config.online_timeout = _number(data, "online-timeout", config.online_timeout, where, "a positive number of "
+                                    "seconds", lambda v: v > 0)
+    config.online_concurrency = int(_number(data, "online-concurrency", config.online_concurrency, where,
+                                            "a whole number of at least 1", lambda v: isinstance(v, int) and v >= 1))
+    config.online_cache_days = _number(data, "online-cache-days", config.online_cache_days, where,
+                                       "a number of days (0 or more)", lambda v: v >= 0)
     return config
+
+
+def _number(data: dict[str, Any], key: str, default: float, where: str, kind: str,
+            valid: Callable[[float], bool]) -> float:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not valid(value):
+        raise ConfigError(f"{where}: {key} must be {kind}")
+    return value
 
 
 def _check_selector(selector: str, where: str) -> None:

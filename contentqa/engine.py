@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +24,7 @@ from .suppression import regions, suppressed
 
 if TYPE_CHECKING:
     from .cache import ResultCache
-    from .parallel import Pending
+    from .parallel import Engine, Pending
 
 
 class RuleCrash(Exception):
@@ -155,23 +155,28 @@ def check_file(path: str, config: Config, rules: list[Rule], stdin_name: str | N
 
 
 def check_paths(paths: list[str], config: Config | None = None, rules: list[Rule] | None = None,
-                stdin_name: str | None = None, *, jobs: int = 1, cache: ResultCache | None = None
-                ) -> Iterator[FileResult]:
+                stdin_name: str | None = None, *, jobs: int = 1, cache: ResultCache | None = None,
+                engine: Callable[[Config, list[Rule]], Engine] | None = None) -> Iterator[FileResult]:
     """Check files, folders and globs, yielding results in input order as they are ready.
 
     A file that cannot be checked yields an error result. `jobs` > 1 checks files in worker
     processes; `cache` reuses the results of files checked before with the same content, rules
     and configuration. Only a bounded window of files is in flight: memory does not grow with
-    the number of files.
+    the number of files. `engine` builds what checks the files instead of the local Runner (a
+    cluster, see distributed.py).
     """
     from .parallel import Ready, Runner
 
     config = config or Config()
     rules = rules if rules is not None else selected_rules(config)
     local = [r for r in rules if cache is not None and cache.reads_other_files(r)]
-    with Runner(config, rules, jobs) as runner:
+    with engine(config, rules) if engine is not None else Runner(config, rules, jobs) as runner:
         pending: deque[tuple[Source | None, Pending]] = deque()
+        submit_path = getattr(runner, "submit_path", None)  # an engine that reads the files itself
         for path, problem in expand(paths, config):
+            if submit_path is not None and problem is None and path != "-":
+                pending.append((None, submit_path(path)))
+                continue
             loaded = load(path, config, stdin_name) if problem is None else \
                 FileResult(path, detect_format(path, ""), error=problem)
             if isinstance(loaded, FileResult):

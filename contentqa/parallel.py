@@ -1,8 +1,10 @@
 """Checking files in worker processes, results in input order.
 
-Each worker builds the rules and the NLP pipeline once (the pool initializer), then checks the
-files it is sent. The pool starts only when a second file needs checking, so one file (or a run
-whose files all come from the cache) pays no start-up for workers.
+The pool starts only when a second file needs checking, so one file (or a run whose files all
+come from the cache) pays no start-up for workers. This process checks the first file itself,
+which loads the rules, the NLP pipeline and the word tables; the workers are then forked (where
+the system can fork) and share all of it instead of each loading its own. Where workers are
+spawned, each builds the rules and the pipeline once (the pool initializer).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from .config import Config, ConfigError
 
 if TYPE_CHECKING:  # concurrent.futures is imported when a pool starts, not at start-up
     from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
     from .engine import FileResult, Source
     from .rule import Rule
@@ -35,6 +38,21 @@ class Pending(Protocol):
     def done(self) -> bool: ...
 
     def result(self) -> FileResult: ...
+
+
+class Engine(Protocol):
+    """What check_paths sends files to: a Runner, or a cluster (distributed.Cluster).
+
+    An engine that also has `submit_path(path) -> Pending` reads the files itself (shared storage)."""
+
+    window: int  # files in flight before check_paths waits for the first one
+
+    def submit(self, source: Source) -> Pending: ...
+
+    def __enter__(self) -> Engine: ...
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None: ...
 
 
 class Ready:
@@ -58,24 +76,21 @@ class Fatal:
 
 
 class _Deferred:
-    """The first file to check: held until a second one shows the pool is worth starting."""
+    """The first file to check: held until a second one shows the pool is worth starting, then
+    checked in this process (see Runner.submit)."""
 
     def __init__(self, runner: Runner, source: Source) -> None:
         self.runner, self.source = runner, source
-        self.future: Future[FileResult | Fatal] | None = None
         self._result: FileResult | None = None
 
     def done(self) -> bool:
-        return self._result is not None or (self.future is not None and self.future.done())
+        return self._result is not None
 
     def result(self) -> FileResult:
         if self._result is None:
-            if self.future is None:  # no second file came: check it here
-                from .engine import check_source
+            from .engine import check_source
 
-                self._result = check_source(self.source, self.runner.config, self.runner.rules)
-            else:
-                self._result = _unwrap(self.future, self.source)
+            self._result = check_source(self.source, self.runner.config, self.runner.rules)
         return self._result
 
 
@@ -129,10 +144,14 @@ class Runner:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.config, self._codes))
             held, self._held = self._held, None
-            if held is not None and held._result is None:
-                held.future = self._pool.submit(_check_in_worker, held.source)
+            if held is not None:
+                # The first file is checked here. That loads the pipeline, the tables and the
+                # packs once, and workers forked afterwards share them (copy-on-write) instead
+                # of each loading its own.
+                held.result()
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=_fork_context(), initializer=_start_worker,
+                                             initargs=(self.config, self._codes))
         return _Submitted(self._pool.submit(_check_in_worker, source), source)
 
     def __enter__(self) -> Runner:
@@ -143,6 +162,19 @@ class Runner:
         if self._pool is not None:
             # On an error or an interrupt, drop the queued files instead of checking them.
             self._pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
+
+
+def _fork_context() -> BaseContext | None:
+    """Fork where the system has it (workers start at once, with what this process loaded)."""
+    import gc
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None  # spawn: each worker loads what it needs (see _start_worker)
+    # The collector writes to every object it tracks, which would copy the shared pages into
+    # each worker: what is loaded by now stays out of its reach.
+    gc.freeze()
+    return multiprocessing.get_context("fork")
 
 
 def _registered_codes(config: Config, rules: list[Rule]) -> tuple[str, ...] | None:

@@ -71,6 +71,7 @@ class Resolution:
     status: str
     looked_at: list[str] = field(default_factory=list)  # candidates, shown relative to the root
     actual: str | None = None  # the name on disk when only the letter case differs
+    found: str | None = None  # the file on disk (absolute), when found
 
 
 def _names(folder: str) -> frozenset[str] | None:
@@ -148,7 +149,7 @@ class Resolver:
                 folder_hit = True
                 continue
             if exact:
-                return Resolution("found")
+                return Resolution("found", found=actual)
             case_hit = case_hit or self.show(actual)
         tried = [self.show(p) for p in inside]
         if case_hit:

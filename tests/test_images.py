@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -191,3 +192,65 @@ def test_corpus_page_relative_references(corpus: Path) -> None:
     counts = {Path(r.path).name: len(r.findings) for r in results}
     assert sum(counts.values()) == 11, counts
     assert all("does not exist" in f.message for r in results for f in r.findings)
+
+
+SITE_FILES = {
+    ".contentqa.toml": "",
+    "static/images/hero.png": "", "static/images/Team Photo.png": "", "static/images/chart.png": "",
+    "content/guide.md": "# Guide\n\n## Install\n\n## Configure the server {#configure}\n",
+    "content/pricing.md": "# Pricing\n\n## Plans\n\n<a id=\"team\"></a>\n",
+    "content/posts/bundle/cover.jpg": "",
+    "content/posts/bundle/index.md": "# A page bundle\n\n![Cover of the bag](cover.jpg) and ![Back of the bag](back.jpg)\n",
+    "content/posts/brewing.md": (
+        "---\ntitle: Brewing at home\n---\n# Brewing at home\n\n"
+        "![Pour-over in a glass carafe](/images/hero.png)\n"                   # 6: good, root-relative
+        "![Team at the roastery](/images/team%20photo.png)\n"                  # 7: letter case
+        "![Team at the roastery](/images/Team%20Photo.png)\n"                  # 8: good, percent-encoded
+        "![Extraction chart][chart] and ![Old extraction chart][old]\n"        # 9: reference-style
+        "Inline <img src=\"../../static/images/grinder.png\" alt=\"Burr grinder\"> and "
+        "<img src=\"/images/chart.png\" alt=\"Chart of grind sizes\">.\n\n"    # 10: missing, good
+        "{{< figure src=\"/images/hero.png\" alt=\"Kettle pouring\" >}}\n\n"   # 12: good
+        "{{< figure src=\"/images/kettle.png\" alt=\"Gooseneck kettle\" >}}\n\n"  # 14: missing
+        "{{< figure src=\"/images/chart.png\" >}}\n\n"                         # 16: no alt
+        "![](/images/chart.png)\n\n"                                           # 18: no alt
+        "[chart]: /images/chart.png\n[old]: /images/old-chart.png\n"),         # 21: missing
+    "content/posts/links.md": (
+        "# Reading list\n\n"
+        "Start with the [guide](../guide.md), then [install](../guide.md#install) and\n"
+        "[plans](../pricing.html#plans). See <a href=\"../guide.md#configure\">configure</a>,\n"
+        "<a href=\"../pricing.html#enterprise\">enterprise</a>, [old guide](../old-guide.md),\n"
+        "[setup](../guide.md#setup), [cover](bundle/index.md#a-page-bundle), [below](#more), [nowhere](#nowhere).\n\n"
+        "## More\n"),
+    "content/clean.md": ("# Clean\n\n![Hero](/images/hero.png) [Guide](guide.md#install) "
+                         "{{< figure src=\"../static/images/chart.png\" alt=\"Chart\" >}}\n"),
+}
+
+
+def test_check_reports_exactly_the_broken_images_and_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`contentqa check` on a folder of Markdown articles with images reports exactly the broken ones."""
+    from contentqa.cli import main
+
+    for name, text in SITE_FILES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code = main(["check", "--format", "json", "--select", "IMG", "--select", "LNK", "content"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    got = sorted((Path(f["path"]).as_posix(), x["rule"], x["line"], x["column"], x["excerpt"])
+                 for f in report["files"] for x in f["findings"])
+    assert got == [
+        ("content/posts/brewing.md", "IMG002", 7, 25, "/images/team%20photo.png"),
+        ("content/posts/brewing.md", "IMG002", 10, 18, "../../static/images/grinder.png"),
+        ("content/posts/brewing.md", "IMG002", 14, 17, "/images/kettle.png"),
+        ("content/posts/brewing.md", "IMG002", 21, 8, "/images/old-chart.png"),
+        ("content/posts/brewing.md", "IMG004", 16, 1, "{{< figure src=\"/images/chart.png\" >}}"),
+        ("content/posts/brewing.md", "IMG004", 18, 1, "![](/images/chart.png)"),
+        ("content/posts/bundle/index.md", "IMG002", 3, 55, "back.jpg"),
+        ("content/posts/links.md", "LNK001", 5, 66, "../old-guide.md"),
+        ("content/posts/links.md", "LNK002", 5, 25, "#enterprise"),
+        ("content/posts/links.md", "LNK002", 6, 20, "#setup"),
+        ("content/posts/links.md", "LNK002", 6, 95, "#nowhere"),
+    ]
+    assert {Path(f["path"]).name for f in report["files"]} >= {"clean.md", "guide.md", "pricing.md"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,66 @@ def test_fragments_defined_elsewhere_are_not_reported() -> None:
     assert lint(text, "markdown", ["LNK002"]) == []
     assert lint("See [Jaeger](#jaeger).\n", "markdown", ["LNK002"], path="_includes/intro.md") == []
     assert [f.rule for f in lint("See [Jaeger](#jaeger).\n", "markdown", ["LNK002"])] == ["LNK002"]
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def test_inline_html_links_are_recorded_and_their_text_stays_prose() -> None:
+    text = "See <a href=\"guide.md#install\">the <em>install</em> steps</a> and <a name=\"x\">here</a>.\n"
+    doc = parse("a.md", text, "markdown")
+    assert [(link.href, link.text, text[link.start:link.end]) for link in doc.links] == [
+        ("guide.md#install", "the install steps", "<a href=\"guide.md#install\">the <em>install</em> steps</a>")]
+    assert doc.blocks[0].text == "See the install steps and here."
+
+
+def test_fragments_in_other_files(tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "docs/guide.md": "# Guide\n\n## Install\n\n## Configure the server {#config}\n\n<a id=\"legacy\"></a>\n",
+        "docs/pricing.md": "# Pricing\n\n## Plans\n",
+        "docs/page.html": "<h2 id=\"pricing\">Pricing</h2><p><a name=\"faq\"></a></p>\n",
+        "docs/files/a.pdf": "%PDF",
+        "docs/index.md": (
+            "See [install](guide.md#install), [config](guide.md#config), [server](guide.md#configure-the-server),\n"
+            "[legacy](guide.md#legacy), [plans](pricing.html#plans), <a href=\"page.html#faq\">faq</a>.\n"
+            "Broken: [setup](guide.md#setup), [tiers](pricing.html#tiers), <a href=\"page.html#pricng\">p</a>,\n"
+            "[self](index.md#nowhere), [gone](missing.md#x), [case](Guide.md#nope), [pdf](files/a.pdf#page=2),\n"
+            "[ok](index.md#see-also) and [builtin](guide.md#top).\n\n## See also\n"),
+    })
+    assert findings(tmp_path / "docs" / "index.md", tmp_path, ["LNK002"]) == [
+        ("LNK002", 3, 25, 31, "Link to 'guide.md#setup' matches no heading or id in docs/guide.md"),
+        ("LNK002", 3, 54, 60, "Link to 'pricing.html#tiers' matches no heading or id in docs/pricing.md"),
+        ("LNK002", 3, 81, 88, "Link to 'page.html#pricng' matches no heading or id in docs/page.html"),
+        ("LNK002", 4, 16, 24, "Link to 'index.md#nowhere' matches no heading or id in docs/index.md"),
+    ]
+    off = {"rules": {"LNK002": {"other-files": False}}}
+    assert findings(tmp_path / "docs" / "index.md", tmp_path, ["LNK002"], **off) == []
+
+
+def test_targets_whose_anchors_cannot_be_known_are_not_judged(tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "site/partials/nav.md": "# Nav\n",
+        "site/shared.md": "# Shared\n\n{{% include \"more.md\" %}}\n",
+        "site/big.md": "# Big\n\n" + "Words here.\n" * 200,
+        "site/broken.md": "---\ntitle: [unclosed\n---\n# Broken\n",
+        "outside.md": "# Outside\n",
+        "site/a.md": ("[a](partials/nav.md#x) [b](shared.md#x) [c](big.md#x) [d](broken.md#x) [e](../outside.md#x)\n"
+                      "[f](big.md#big)\n"),
+    })
+    got = findings(tmp_path / "site" / "a.md", tmp_path / "site", ["LNK002"], max_file_size=1000)
+    assert got == []
+    got = findings(tmp_path / "site" / "a.md", tmp_path / "site", ["LNK002"])
+    assert [(r, ln, c) for r, ln, c, _, _ in got] == [("LNK002", 1, 51)]  # big.md has no "x"
+
+
+def test_target_anchors_follow_edits_of_the_target(tmp_path: Path) -> None:
+    _write(tmp_path, {"guide.md": "# Guide\n", "a.md": "[x](guide.md#install)\n"})
+    assert [r for r, *_ in findings(tmp_path / "a.md", tmp_path, ["LNK002"])] == ["LNK002"]
+    guide = tmp_path / "guide.md"
+    guide.write_text("# Guide\n\n## Install\n", encoding="utf-8")
+    stat = guide.stat()
+    os.utime(guide, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert findings(tmp_path / "a.md", tmp_path, ["LNK002"]) == []

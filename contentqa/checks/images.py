@@ -209,7 +209,8 @@ def _markdown_image(doc: Document, image: Image) -> bool:
 class MissingImageFile(Rule):
     """What it does:
     Checks that every local image the article embeds exists: Markdown images (inline and
-    reference-style), `<img src>` and `srcset`, and `<picture><source srcset>` (the `<source>` of
+    reference-style), `<img src>` and `srcset` (also as inline HTML in Markdown), Hugo
+    `{{< figure src="..." >}}` shortcodes, and `<picture><source srcset>` (the `<source>` of
     a `<video>` or `<audio>` is not an image and is skipped). Relative paths
     resolve against the article's folder; root-relative paths (`/images/x.png`) under each of
     the `site-roots` (default `.`, `static`, `public`) of the project root. Percent-escapes are
@@ -325,11 +326,12 @@ def _alt_span(doc: Document, image: Image) -> tuple[int, int]:
                 return start, i
             i += 1
         return image.element_start, image.element_end
-    m = re.compile(r"\salt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]*))", re.I).search(
+    # Backticks quote raw values in Hugo shortcodes: {{< figure alt=`A "quoted" word` >}}.
+    m = re.compile(r"\salt\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|`([^`]*)`|([^\s>]*))", re.I).search(
         doc.text, image.element_start, image.element_end)
     if not m:
         return image.element_start, image.element_end
-    group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+    group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
     if m.start(group) == m.end(group):
         return m.start() + 1, m.end()  # alt="": the attribute itself, not an empty span
     return m.start(group), m.end(group)
@@ -343,8 +345,9 @@ def _decorative(image: Image) -> bool:
 
 class MissingAltText(Rule):
     """What it does:
-    Reports a content image without alt text: `![](chart.png)` in Markdown, or `<img>` without an
-    `alt` attribute. In HTML, `alt=""` marks an image decorative (icons, spacers) and is accepted;
+    Reports a content image without alt text: `![](chart.png)` in Markdown, `<img>` without an
+    `alt` attribute, or a Hugo `{{< figure >}}` with neither `alt` nor `caption` (Hugo renders
+    the caption as the alt text, and writes no alt for `alt=""`). In HTML, `alt=""` marks an image decorative (icons, spacers) and is accepted;
     set `report-empty-alt = true` under `[tool.contentqa.rules.IMG004]` to report it too unless
     the image is marked decorative with `role="presentation"` (or `"none"`) or
     `aria-hidden="true"`.
@@ -437,3 +440,42 @@ class PlaceholderAltText(Rule):
                 start, end = _alt_span(doc, image)
                 yield self.finding(start, end, f"Alt text '{image.alt.strip()}' of image '{image.src or ''}' is a "
                                                "filename or placeholder; describe what the image shows")
+
+
+class RemoteImageBroken(Rule):
+    """What it does:
+    With `contentqa check --online` only, fetches the http(s) images of the article (`src` and
+    `srcset` of `<img>` and `<picture>`, Markdown images, protocol-relative `//cdn...` ones) and
+    reports those that do not load: "returns HTTP 404", "timed out after 10 s", "failed: host not
+    found". Without `--online` nothing is fetched and the rule reports nothing.
+
+    Severity follows what happened, as for LNK003: error for 404, 410 and unknown hosts;
+    warning for timeouts, 5xx and 429 after retries; info for an image on a loopback, private,
+    link-local or cloud metadata address, which is not fetched unless `online-allow-hosts`
+    allows it. `[tool.contentqa.rules.IMG007] report-redirects = true` also reports images that
+    moved permanently (301, 308), as info, with an unsafe fix to the new address.
+
+    Why it matters:
+    A remote image that is gone shows as a broken icon; hotlinked images on other sites
+    disappear without notice.
+
+    Example:
+        ![Injection sites](https://cdn.example.com/uploads/2019/sites.png)   <- HTTP 404
+
+    Use instead:
+    Host the image with the article, or point at its current address.
+    """
+
+    code = "IMG007"
+    name = "remote-image-broken"
+    category = "images"
+    severity = "error"
+    summary = "With --online: a remote image returns an error, times out or leads nowhere"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not ctx.config.online:
+            return
+        from ..online import findings
+
+        targets = [(image.src, image.start, image.end) for image in doc.images if not _media_source(doc, image)]
+        yield from findings(self, ctx, "Image", targets)

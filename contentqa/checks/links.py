@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Iterator
 
 from ..context import Context
 from ..document import Document, Link
+from ..files import FORMATS, UnreadableFile, decode
+from ..parsers import parse
 from ..paths import Resolver, local_reference
 from ..rule import Finding, Rule
 from .images import resolution_message
@@ -21,10 +25,13 @@ _ID_ATTR = re.compile(r"<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:\"([^\"]*)\"|'([^
 _ATTRIBUTES = re.compile(r"\s*\{:?\s*(?:[#.][^}]*|[\w-]+=[^}]*)\}\s*$")
 _ID_IN_ATTRIBUTES = re.compile(r"(?:^|[\s{:])#([^\s}]+)")
 _KRAMDOWN_IDS = re.compile(r"^[ \t]*\{:\s*#([^\s}]+)[^}\n]*\}[ \t]*$", re.M)
-# Content pulled in from other files may define the anchor: Hugo {{% ... %}} shortcodes and
-# include directives (Hugo, Jekyll/Liquid, MDX imports).
-_INCLUDES = re.compile(r"\{\{%|\{\{<\s*include\b|\{%-?\s*include|^import\s.+\sfrom\s", re.M)
+# Content pulled in from other files may define the anchor: Hugo {{% ... %}} shortcodes (but
+# not the built-in figure, which only shows an image) and include directives (Hugo,
+# Jekyll/Liquid, MDX imports).
+_INCLUDES = re.compile(r"\{\{%(?!\s*/?\s*figure\b)|\{\{<\s*include\b|\{%-?\s*include|^import\s.+\sfrom\s", re.M)
 _INCLUDE_FOLDERS = {"_includes", "includes", "_partials", "partials"}
+# A site generator renders `page.md` as `page.html`: a link to one is satisfied by the other.
+_PAGE_ALTERNATIVES = (".html>.md", ".html>.markdown", ".htm>.md")
 # Fragments a browser or generator handles without an anchor in the text.
 _BUILTIN = re.compile(r"^(?:top|!.*|:~:.*|fn(?:ref)?[-:_]?\w*|L\d+(?:-L\d+)?)$", re.I)
 
@@ -58,6 +65,47 @@ def anchors(doc: Document) -> set[str]:
     for m in _ID_ATTR.finditer(doc.text):
         found.add(next(g for g in m.groups() if g is not None))
     return found
+
+
+Anchors = tuple[frozenset[str], frozenset[str]]  # exact anchors, and the same in _loose form
+
+
+def _anchor_sets(doc: Document) -> Anchors:
+    found = anchors(doc)
+    return frozenset(found), frozenset(_loose(a) for a in found)
+
+
+def _defers_anchors(path: str, text: str) -> bool:
+    """Whether some anchors of a document may be defined in other files (includes, partials)."""
+    return bool(_INCLUDE_FOLDERS & set(PurePath(path).parts[:-1]) or _INCLUDES.search(text))
+
+
+def _has_anchor(fragment: str, known: Anchors) -> bool:
+    return fragment in known[0] or _loose(fragment) in known[1]
+
+
+@lru_cache(maxsize=256)
+def _file_anchors(path: str, stamp: int, size: int, limit: int) -> Anchors | None:
+    """Anchors of the article at `path` (a resolved file under the root), or None when unknown.
+
+    Cached by modification time and size, as folder listings are in paths.py: many articles link
+    to one page, and a page that changes gets a new key.
+    """
+    fmt = FORMATS.get(os.path.splitext(path)[1].lower())
+    if fmt not in ("markdown", "html") or size > limit:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            return None
+        text, _ = decode(data)
+        doc = parse(path, text, fmt)
+    except (OSError, UnreadableFile):
+        return None
+    except Exception:  # a target that does not parse is reported when it is checked itself
+        return None
+    return None if _defers_anchors(path, text) else _anchor_sets(doc)
 
 
 def href_span(doc: Document, link: Link) -> tuple[int, int]:
@@ -118,7 +166,7 @@ class MissingLinkTarget(Rule):
             if ref.root_relative and not ctx.config.option(self.code, "root-relative", True):
                 continue
             resolver = resolver or Resolver(ctx.config, doc.path)
-            result = resolver.resolve(ref, alternatives=(".html>.md", ".html>.markdown", ".htm>.md"))
+            result = resolver.resolve(ref, alternatives=_PAGE_ALTERNATIVES)
             message = resolution_message("Link target", ref.path, result)
             if message:
                 start, end = href_span(doc, link)
@@ -127,13 +175,21 @@ class MissingLinkTarget(Rule):
 
 class MissingFragment(Rule):
     """What it does:
-    Checks in-page links (`#fragment`) against the anchors of the same document: heading
-    anchors in Markdown (GitHub style: lower case, punctuation dropped, spaces to hyphens,
-    `-1`, `-2` for repeated headings; explicit `{#id}` too) and `id` or `name` attributes in
-    HTML. Punctuation and case differences between site generators are tolerated. `#top` and
-    footnote anchors are accepted; links to other files are not followed. Documents that pull
-    in other files (Hugo `{{% %}}` shortcodes, `include` directives) or live in an `_includes`
-    or `partials` folder are skipped, since their anchors may be defined elsewhere.
+    Checks `#fragment` links against the anchors of the document they lead to: in-page links
+    (`#dosage`) against this document, and links to another local article (`guide.md#install`,
+    `<a href="page.html#pricing">`) against that article, read from disk. Anchors are heading
+    anchors in Markdown (GitHub style: lower case, punctuation dropped, spaces to hyphens, `-1`,
+    `-2` for repeated headings; explicit `{#id}` and `{: #id}` too) and `id` or `name`
+    attributes in HTML. Punctuation and case differences between site generators are tolerated.
+    `#top` and footnote anchors are accepted.
+
+    Target files resolve as for LNK001 (a link to `page.html` is satisfied by `page.md`); only
+    Markdown and HTML files inside the project root and under the `max-file-size` are read, and
+    a target that is missing is left to LNK001. Documents that pull in other files (Hugo
+    `{{% %}}` shortcodes other than `figure`, `include` directives) or live in an `_includes` or
+    `partials` folder are skipped, as link sources for their own fragments and as targets, since
+    their anchors may be defined elsewhere. `other-files = false` under
+    `[tool.contentqa.rules.LNK002]` checks in-page links only.
 
     Why it matters:
     A fragment that matches nothing leaves the reader at the top of the page, usually after a
@@ -141,34 +197,119 @@ class MissingFragment(Rule):
 
     Example:
         See [dosage](#dosing).      <- the heading is "## Dosage"
+        See [setup](guide.md#instal).      <- guide.md has "## Install"
 
     Use instead:
         See [dosage](#dosage).
+        See [setup](guide.md#install).
     """
 
     code = "LNK002"
     name = "missing-fragment"
     category = "links"
     severity = "warning"
-    summary = "An in-page link points at a heading or id that is not in the document"
+    summary = "A link's #fragment matches no heading or id in the document it points at"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if _INCLUDE_FOLDERS & set(PurePath(doc.path).parts[:-1]) or _INCLUDES.search(doc.text):
-            return  # the anchors may live in another file
-        known: set[str] | None = None
-        loose: set[str] = set()
+        here: Anchors | None = None
+        # When this document pulls in other files, its own anchors may live in them.
+        local = not _defers_anchors(doc.path, doc.text)
+        other_files = ctx.config.option(self.code, "other-files", True)
+        resolver: Resolver | None = None
         for link in doc.links:
-            href = link.href.strip()
-            if not href.startswith("#"):
-                continue
-            ref = local_reference(href)
+            ref = local_reference(link.href)
             fragment = ref.fragment if ref else None
-            if not fragment or _BUILTIN.match(fragment):
+            if ref is None or not fragment or _BUILTIN.match(fragment):
                 continue
-            if known is None:
-                known = anchors(doc)
-                loose = {_loose(a) for a in known}
-            if fragment in known or _loose(fragment) in loose:
+            if not ref.path:
+                if not local:
+                    continue
+                here = here or _anchor_sets(doc)
+                if not _has_anchor(fragment, here):
+                    start, end = href_span(doc, link)
+                    yield self.finding(start, end, f"Link to '#{fragment}' matches no heading or id in this document")
                 continue
+            if not other_files or not _FILE_SUFFIX.search(ref.path.rsplit("/", 1)[-1]):
+                continue
+            resolver = resolver or Resolver(ctx.config, doc.path)
+            target = resolver.resolve(ref, alternatives=_PAGE_ALTERNATIVES).found
+            if target is None:
+                continue  # missing, or only in another letter case: LNK001 reports it
+            known: Anchors | None = None
+            if os.path.normcase(target) != os.path.normcase(os.path.abspath(doc.path)):
+                known = _target_anchors(target, ctx.config.max_file_size)
+            elif local:  # a link to this very file: its text here may be newer than on disk
+                known = here = here or _anchor_sets(doc)
+            if known is None or _has_anchor(fragment, known):
+                continue
+            start, end = _fragment_span(doc, link)
+            yield self.finding(start, end, f"Link to '{link.href.strip()}' matches no heading or id in "
+                                           f"{resolver.show(target)}")
+
+
+def _target_anchors(path: str, limit: int) -> Anchors | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return _file_anchors(path, st.st_mtime_ns, st.st_size, limit)
+
+
+def _fragment_span(doc: Document, link: Link) -> tuple[int, int]:
+    """Span of the `#fragment` part of the link's destination, or of the whole destination."""
+    start, end = href_span(doc, link)
+    if (start, end) != (link.start, link.end):
+        at = doc.text.find("#", start, end)
+        if at != -1:
+            return at, end
+    return start, end
+
+
+class RemoteLinkBroken(Rule):
+    """What it does:
+    With `contentqa check --online` only, fetches the http(s) links of the article (and the bare
+    URLs of a plain-text article) and reports those that do not work: "returns HTTP 404", "timed
+    out after 10 s", "failed: host not found", "has too many redirects". Without `--online`
+    nothing is fetched and the rule reports nothing.
+
+    Severity follows what happened: error for a page that is gone (404, 410) or a host that does
+    not exist; warning for what may pass on another try (timeouts, 5xx, 429 after retries,
+    refused connections, 401 and 403); info for a URL that was not fetched because it, or a
+    redirect on the way, points at a loopback, private, link-local or cloud metadata address.
+    List the hosts or networks that may be fetched anyway in `online-allow-hosts`, and URL globs
+    never to fetch in `online-skip`. See the README ("Checking remote links") for the timeout,
+    concurrency and the cache of results between runs.
+
+    Option (`[tool.contentqa.rules.LNK003]`): `report-redirects = true` also reports links that
+    redirect permanently (301, 308), as info, with an unsafe fix to the new address.
+
+    Why it matters:
+    A link that leads to an error page sends readers away and tells search engines that the page
+    is not maintained.
+
+    Example:
+        Read the [FDA label](https://www.accessdata.fda.gov/old/label.pdf).   <- HTTP 404
+
+    Use instead:
+    Link to the page where the content lives now, or remove the link.
+    """
+
+    code = "LNK003"
+    name = "remote-link-broken"
+    category = "links"
+    severity = "error"
+    summary = "With --online: a remote link returns an error, times out or leads nowhere"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if not ctx.config.online:
+            return
+        from ..online import bare_urls, findings
+
+        targets: list[tuple[str | None, int, int]] = []
+        for link in doc.links:
             start, end = href_span(doc, link)
-            yield self.finding(start, end, f"Link to '#{fragment}' matches no heading or id in this document")
+            if doc.text[start:start + 1] == "<" and doc.text[end - 1:end] == ">":
+                start, end = start + 1, end - 1  # a Markdown autolink: the URL between the brackets
+            targets.append((link.href, start, end))
+        targets += bare_urls(doc)
+        yield from findings(self, ctx, "Link", targets)

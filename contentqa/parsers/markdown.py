@@ -3,10 +3,13 @@
 markdown-it-py gives each block its source lines; inline tokens carry decoded text only, so each
 inline child is located in the block's source with `align`. Front matter is blanked (same
 length, newlines kept) before parsing, so line numbers from the parser are file line numbers.
+Hugo shortcodes are markup (see shortcodes.py); inline HTML `<a href>` and `<img>` tags are
+recorded as links and images like their Markdown forms.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -18,15 +21,19 @@ from .align import align
 from .frontmatter import load_front_matter, metadata_from, split_front_matter
 from .html import parse_html_into
 from .prose import non_prose_ranges
+from .shortcodes import closing, figure_image, shortcode_plugin
 
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 _IMG_TAG = re.compile(r"<(?:img|source)\b", re.I)  # <source> of an inline <picture>
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_A_OPEN = re.compile(r"<a\b", re.I)
+_A_CLOSE = re.compile(r"</a\s*>", re.I)
+_HREF = re.compile(r"\shref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(shortcode_plugin)
 
 
 def parse_markdown(path: str, text: str) -> Document:
@@ -122,6 +129,20 @@ class _Walker:
             elif token.type == "html_block":
                 start, end = self.line_offset(first), self.line_offset(last)
                 self.section = parse_html_into(self.doc, start, end, self.section)
+            elif token.type == "shortcode_block":
+                at = self.source.find(token.content[:3], self.line_offset(first), self.line_offset(last))
+                if at != -1:
+                    self.shortcode(at, self.line_offset(last))
+
+    def shortcode(self, at: int, limit: int) -> int:
+        """Record the shortcode that opens at `at` as markup (and its image); returns its end."""
+        end = closing(self.source, at, limit)
+        end = end if end != -1 else limit
+        self.doc.markup.append((at, end))
+        image = figure_image(self.source, at, end)
+        if image is not None:
+            self.doc.images.append(image)
+        return end
 
     def inline(self, token: Token, containers: list[str], first: int, last: int) -> None:
         start, limit = self.line_offset(first), self.line_offset(last)
@@ -165,6 +186,7 @@ class _Walker:
         length = 0
         cursor = pos
         link_stack: list[tuple[str, int, int, bool]] = []  # href, text start, source start, autolink
+        html_links: list[tuple[str | None, int, int]] = []  # <a> tags: href, text start, source start
 
         def add(text: str, piece_runs: list[tuple[int, int, int]], masked: bool = False) -> None:
             nonlocal length
@@ -232,11 +254,30 @@ class _Walker:
                     parse_html_into(sub, at, end)
                     self.doc.images.extend(sub.images)
                     add("\ufffc", [(length, at, 0)], masked=True)
+                elif _A_OPEN.match(child.content):
+                    attr = _HREF.search(child.content)
+                    value = next((g for g in attr.groups() if g is not None), "") if attr else None
+                    html_links.append((html.unescape(value) if value is not None else None, length, at))
+                elif _A_CLOSE.match(child.content) and html_links:
+                    self._html_link(html_links.pop(), "".join(parts), end)
                 cursor = end
+            elif kind == "shortcode":
+                at = src.find(child.content[:3], cursor, limit)
+                at = at if at != -1 else cursor
+                # Hugo puts the shortcode's output here: an embedded object, not words.
+                add("\ufffc", [(length, at, 0)], masked=True)
+                cursor = self.shortcode(at, limit)
             else:
                 # Emphasis and other markers: the aligner skips their characters.
                 pass
+        while html_links:  # an <a> left open runs to the end of the block, as in a browser
+            self._html_link(html_links.pop(), "".join(parts), cursor)
         return "".join(parts), runs, masks, cursor
+
+    def _html_link(self, opened: tuple[str | None, int, int], text: str, end: int) -> None:
+        href, text_start, at = opened
+        if href is not None:  # <a name="x"> is an anchor, not a link
+            self.doc.links.append(Link(href, text[text_start:].strip(), at, end))
 
     def _destination(self, src_attr: str, alt_end: int, tail_end: int) -> tuple[int, int]:
         """Span of the destination as written: inside `(...)`, or in a reference definition."""
