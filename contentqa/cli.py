@@ -102,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="the publish gate the report shows (and the exit code follows)")
     report.add_argument("--config", type=Path, default=None, help="a .contentqa.toml or pyproject.toml")
     report.add_argument("--audience", default=None, help="readability profile (see `contentqa rule RDB001`)")
+    report.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
+                        help="files checked at once, in worker processes (default: all cores)")
+    report.add_argument("--no-cache", action="store_true", help="check every file again and write no cache")
 
     baseline = verbs.add_parser(
         "baseline", help="record today's findings so checks fail only on new ones",
@@ -337,7 +340,8 @@ def _baseline(args: argparse.Namespace) -> int:
     check = _parser().parse_args(["check", *rest])
     config = _config(check)
     rules = selected_rules(config, _split(check.select), _split(check.ignore))
-    results = list(check_paths(check.paths, config, rules, check.stdin_filename))
+    results = list(check_paths(check.paths, config, rules, check.stdin_filename, jobs=check.jobs or default_jobs(),
+                               cache=_cache(check, config, rules)))
     from .baseline import entries_of, load, write
 
     output: Path = own.output
@@ -374,7 +378,8 @@ def _report(args: argparse.Namespace) -> int:
 
     config = _config(args)
     rules = selected_rules(config, _split(args.select), _split(args.ignore))
-    results = list(check_paths(args.paths, config, rules))
+    results = list(check_paths(args.paths, config, rules, jobs=args.jobs or default_jobs(),
+                               cache=_cache(args, config, rules)))
     page = render(results, fail_on=config.fail_on, rules=rules, config=config)
     if args.output == "-":
         sys.stdout.write(page)

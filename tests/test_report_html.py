@@ -304,3 +304,17 @@ def test_report_in_a_browser(tmp_path):
     tip = BeautifulSoup(dumped.stdout, "html.parser").select_one("#tip")
     assert tip is not None and not tip.has_attr("hidden")
     assert results[0].findings[0].message in tip.get_text()
+
+
+def test_cli_report_with_workers_and_the_cache_writes_the_same_page(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CONTENTQA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("CONTENTQA_NO_CACHE", raising=False)
+    pages = []
+    for i, options in enumerate((["--no-cache", "--jobs", "1"], ["--jobs", "2"], ["--jobs", "2"])):
+        out = tmp_path / f"r{i}.html"
+        assert main(["report", str(SAMPLES), "--select", "TOK,ART,MED", *options, "-o", str(out)]) == 1
+        # the page's own time stamp aside
+        pages.append(re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d[^<]*", "", out.read_text(encoding="utf-8")))
+    capsys.readouterr()
+    assert any((tmp_path / "cache").rglob("*")), "the second report should have filled the cache"
+    assert pages[0] == pages[1] == pages[2]
