@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, lexicon
 from .rule import Finding, Fix, Rule
 
 if TYPE_CHECKING:
@@ -135,6 +135,7 @@ def _salt(config: Config, rules: list[Rule]) -> bytes:
     package = Path(__file__).resolve().parent
     parts += [_stamp(p) for p in sorted(package.rglob("*.py"))]
     parts += [_stamp(Path(p)) for p in sorted({os.path.dirname(os.path.dirname(json.__file__)), *_site_packages()})]
+    parts.append(lexicon.table_keys())  # the derived word tables some rules read (see tables.py)
     digest.update(repr(parts).encode("utf-8", "surrogatepass"))
     packs = sorted(rules_dir().rglob("*.yml")) + [Path(p) for p in config.packs]
     for pack in packs:

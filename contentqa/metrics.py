@@ -18,6 +18,8 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
+from . import lexicon
+
 if TYPE_CHECKING:
     from .document import Block, Document
 
@@ -71,10 +73,11 @@ def word_count(text: str) -> int:
 
 @lru_cache(maxsize=1 << 16)
 def syllables(word: str) -> int:
-    """Syllables of one word: CMU dictionary, else Pyphen hyphenation (textstat's rule)."""
-    import textstat  # imported on first use: it loads a dictionary
+    """Syllables of one word: CMU dictionary, else Pyphen hyphenation (textstat's rule).
 
-    return int(textstat.syllable_count(word))
+    `lexicon.syllables` equals `textstat.syllable_count` and reads a compact table derived from
+    the CMU dictionary instead of loading the dictionary (seconds) at every start."""
+    return lexicon.syllables(word)
 
 
 @lru_cache(maxsize=1)

@@ -10,19 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from .tables import WordTable
 
 
 class ModelError(Exception):
     """The configured spaCy pipeline is not installed."""
 
 
-@lru_cache(maxsize=4)
 def pipeline(model: str | None = None) -> Language:
+    """The pipeline for a configured model name (None or "" for the default), built once."""
+    return _build(model or None)
+
+
+@lru_cache(maxsize=4)
+def _build(model: str | None) -> Language:
     import spacy  # heavy: imported only when a rule needs tokens or sentences
 
     if model:
@@ -35,9 +42,59 @@ def pipeline(model: str | None = None) -> Language:
     # has no parser, and the file size limit already bounds the input.
     nlp.max_length = 10**9
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe(_register_lemmatizer(), name="lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
     return nlp
+
+
+_LEMMATIZER = "contentqa_lookup_lemmatizer"
+
+
+def _register_lemmatizer() -> str:
+    """spaCy's lookup lemmatizer, with its table read from `lexicon.lemmas` and each word's
+    lemma looked up once per run.
+
+    spaCy builds its table anew at every start (a few tenths of a second), then looks every
+    token up in it (hashing the text, then storing the lemma's text again). Here the table is
+    the same data, read from the derived-table folder, and a token takes the lemma found for
+    the first token with the same text: a token's lemma is `table.get(text, text)` either way.
+    (The component's own `lookups` stay empty: use `lexicon.lemmas`.)
+    """
+    from spacy.language import Language
+    from spacy.pipeline import Lemmatizer
+
+    if Language.has_factory(_LEMMATIZER):
+        return _LEMMATIZER
+
+    class LookupLemmatizer(Lemmatizer):  # type: ignore[misc]
+        def initialize(self, get_examples: Any = None, *, nlp: Any = None, lookups: Any = None) -> None:
+            if self.mode != "lookup" or lookups is not None:
+                super().initialize(get_examples, nlp=nlp, lookups=lookups)
+                return
+            from .lexicon import lemmas
+
+            self.__dict__["_table"] = lemmas()
+
+        def __call__(self, doc: Doc) -> Doc:
+            table: WordTable[Any] | None = self.__dict__.get("_table")
+            if table is None:
+                return super().__call__(doc)  # type: ignore[no-any-return]
+            known: dict[int, int] = self.__dict__.setdefault("_lemma_ids", {})  # text id -> lemma id
+            strings = self.vocab.strings
+            for token in doc:
+                if self.overwrite or token.lemma == 0:
+                    lemma = known.get(token.orth)
+                    if lemma is None:
+                        found = table.get(token.text, token.text)
+                        lemma = known[token.orth] = strings.add(found if isinstance(found, str) else found[0])
+                    token.lemma = lemma
+            return doc
+
+    Language.factory(_LEMMATIZER, assigns=["token.lemma"],
+                     default_config={"model": None, "mode": "lookup", "overwrite": False})(
+        lambda nlp, name, model, mode, overwrite: LookupLemmatizer(nlp.vocab, model, name, mode=mode,
+                                                                   overwrite=overwrite))
+    return _LEMMATIZER
 
 
 # spaCy's tokenizer splits affixes off a token one at a time, which is quadratic in the length

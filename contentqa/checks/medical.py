@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import lexicon
 from ..packs import Lines, PackError, load_pack
 from ..registry import rules_dir
 from ..rule import Finding, Rule
@@ -198,18 +199,11 @@ PRODUCT_SCHEMA: dict[str, Any] = {
 
 @lru_cache(maxsize=1)
 def _vocab() -> Vocab:
-    """A vocabulary of our own, so compiled matchers do not depend on the configured pipeline."""
-    import spacy
-
-    return spacy.blank("en").vocab
-
-
-@lru_cache(maxsize=1)
-def _lemma_table() -> Any:
+    """The default pipeline's vocabulary (not the configured one's), so compiled matchers do not
+    depend on the configuration; sharing it saves building another blank pipeline."""
     from ..nlp import pipeline
 
-    lemmatizer: Any = pipeline().get_pipe("lemmatizer")
-    return lemmatizer.lookups.get_table("lemma_lookup")
+    return pipeline(None).vocab
 
 
 @lru_cache(maxsize=65536)
@@ -217,7 +211,7 @@ def lemma(word: str) -> str:
     """Dictionary form of a word, lower case. The lookup lemmatizer leaves capitalised words
     alone ("Cures" stays "Cures"), so words are looked up in lower case."""
     lower = word.lower()
-    return str(_lemma_table().get(lower, lower)).lower()
+    return str(lexicon.lemmas().get(lower, lower)).lower()  # the default pipeline's lookup table
 
 
 def _token_lemma(text: str, spacy_lemma: str) -> str:
@@ -245,8 +239,6 @@ def compile_pattern(text: str) -> tuple[list[list[dict[str, Any]]], tuple[frozen
     An item with hyphenated alternatives ("long-lasting|long-term") expands into one pattern per
     alternative, since they span several tokens.
     """
-    from wordfreq import zipf_frequency
-
     variants_per_item: list[list[list[dict[str, Any]]]] = []
     anchors: list[tuple[float, frozenset[str]]] = []
     for item in text.split():
@@ -271,7 +263,7 @@ def compile_pattern(text: str) -> tuple[list[list[dict[str, Any]]], tuple[frozen
             else:
                 (exact_plain if exact else plain).append(alternative)
             # Of a hyphenated word, its rarest part will do.
-            word = min((w for w in words if w != "-"), key=lambda w: zipf_frequency(w, "en"), default="-")
+            word = min((w for w in words if w != "-"), key=lexicon.zipf_estimate, default="-")
             if word != "-":
                 forms.update({word.lower()} if exact else {word.lower(), lemma(word)})
         if plain:
@@ -281,7 +273,7 @@ def compile_pattern(text: str) -> tuple[list[list[dict[str, Any]]], tuple[frozen
         if optional:
             variants = [[{**spec, "OP": "?"} for spec in v] for v in variants]
         elif forms and item != "NUM":
-            anchors.append((max(zipf_frequency(f, "en") for f in forms), frozenset(forms)))
+            anchors.append((max(lexicon.zipf_estimate(f) for f in forms), frozenset(forms)))
         variants_per_item.append(variants)
     if not anchors:
         raise ValueError(f"pattern {text!r} needs at least one required word")

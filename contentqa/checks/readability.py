@@ -27,6 +27,7 @@ from ..config import ConfigError
 from ..metrics import block_counts, syllables, totals, word_count, words_of
 from ..nlp import pipeline
 from ..packs import PackError, load_pack
+from ..phrases import longest_first
 from ..registry import rules_dir
 from ..rule import Finding, Fix, Rule
 from ..scores import BAD, GOOD, Assessment, overall, rate
@@ -178,8 +179,9 @@ def profile_for(doc: Document, ctx: Context) -> Profile:
 
 def _phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
     """Whole-word alternatives, longest first, spaces matching any run of spaces."""
-    parts = [r"\s+".join(re.escape(w) for w in p.split()) for p in sorted(set(phrases), key=len, reverse=True)]
-    return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’-])", re.IGNORECASE)
+    # One trie-shaped pattern (see phrases.py): the same matches as an alternation of the
+    # phrases, longest first, without trying every phrase at every word.
+    return re.compile(r"(?<![\w'’-])(?:" + longest_first(phrases) + r")(?![\w'’-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urlsplit
 
+from .. import lexicon
 from ..metrics import totals
 from ..packs import load_pack
 from ..parsers.frontmatter import split_front_matter
@@ -247,21 +248,11 @@ def slug(doc: Document) -> tuple[str, tuple[int, int] | None, str] | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _lemma_table() -> Any:
-    """spaCy's English lookup lemmas (spacy-lookups-data): a Table keyed by word (hashed)."""
-    from ..nlp import pipeline
-
-    try:
-        return pipeline(None).get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
-    except (KeyError, ValueError):
-        return {}
-
-
 @lru_cache(maxsize=1 << 14)
 def lemma(word: str) -> str:
+    """spaCy's English lookup lemma (spacy-lookups-data), without building a pipeline."""
     word = word.lower().replace("’", "'")
-    return str(_lemma_table().get(word, word))
+    return str(lexicon.lemmas().get(word, word))
 
 
 def lemmas(text: str) -> list[str]:

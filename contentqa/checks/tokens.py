@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import ftfy
-from wordfreq import zipf_frequency
-
+from .. import lexicon
 from ..rule import Finding, Fix, Rule
 
 if TYPE_CHECKING:
@@ -70,7 +68,7 @@ FUNCTION_WORDS = frozenset("""
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """wordfreq's Zipf frequency: 0 for unknown, about 1 for the rarest known words."""
-    return zipf_frequency(word, "en")
+    return lexicon.zipf(word)
 
 
 # Two-letter words a keyword phrase may end with ("dentistsnearme").
@@ -182,6 +180,10 @@ def prose_words(block: Block) -> Iterator[Word]:
     text = block.text
     for m in _WORD.finditer(text):
         raw = m.group()
+        if raw.isascii() and raw.isalnum():  # most words: nothing to trim, nothing to check
+            if not block.is_masked(m.start(), m.end()):
+                yield Word(raw, m.start(), m.end())
+            continue
         lead = len(raw) - len(raw.lstrip(_LEAD))
         core = raw[lead:].rstrip(_TRAIL)
         core = _POSSESSIVE.sub("", core)
@@ -254,8 +256,7 @@ def in_template_tag(text: str, at: int) -> bool:
 @lru_cache(maxsize=8192)
 def foreign(word: str) -> bool:
     """A common word of another language the corpus of an English site may quote (mostramos)."""
-    lower = word.lower()
-    return any(zipf_frequency(lower, lang) >= 3.0 for lang in ("es", "fr", "de", "pt", "it", "nl"))
+    return lexicon.foreign(word.lower())
 
 
 def severity_for(confidence: float) -> str | None:
@@ -310,6 +311,8 @@ class StrayToken(Rule):
             lone = block.text.strip(_LEAD + _TRAIL + " ")  # once per block: words compare to it
             for word in prose_words(block):
                 token = word.text
+                if not self._may_report(token):
+                    continue  # an ordinary word, whatever surrounds it: the checks below are filters
                 if ctx.config.accepts(token) or token.lower() in known:
                     continue
                 if word.start > 0 and block.text[word.start - 1] in "{%" or in_template_tag(block.text, word.start):
@@ -334,6 +337,16 @@ class StrayToken(Rule):
                 if doc.text[start:end] != token:
                     continue  # the source spells it differently (entities, markup): not a stray token
                 yield self.finding(start, end, f"Stray token '{token}' in prose ({reason})", severity=severity)
+
+    @staticmethod
+    @lru_cache(maxsize=1 << 16)
+    def _may_report(token: str) -> bool:
+        """Whether the token could be reported in the most suspicious surroundings; remembered
+        per token, as most words of a text are ordinary and the same few recur."""
+        # The confidence only grows with odd spacing and a verb slot, so a token judged harmless
+        # with both is harmless everywhere.
+        judged = StrayToken().judge(token, True, True)
+        return judged is not None and severity_for(judged[0]) is not None
 
     def judge(self, token: str, odd_spacing: bool, verb_slot: bool = False) -> tuple[float, str] | None:
         """(confidence, reason) for a token, or None when it looks like an ordinary word.
@@ -521,6 +534,8 @@ class Mojibake(Rule):
                 word = m.group()
                 if not _MOJIBAKE_HINT.search(word) or block.is_masked(*m.span()):
                     continue
+                import ftfy  # on the first suspect word only: most texts have none
+
                 repaired = ftfy.fix_encoding(word)
                 if repaired == word or not ftfy.badness.is_bad(word):
                     continue
