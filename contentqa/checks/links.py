@@ -50,7 +50,7 @@ def _loose(anchor: str) -> str:
 
 def anchors(doc: Document) -> set[str]:
     """Every fragment the document defines: heading slugs, explicit ids, id and name attributes."""
-    found: set[str] = set()
+    found = _markup_anchors(doc.text)
     if doc.format == "markdown":
         counts: dict[str, int] = {}
         for heading in doc.headings:
@@ -62,9 +62,12 @@ def anchors(doc: Document) -> set[str]:
             counts[slug] = n + 1
             found.add(slug if n == 0 else f"{slug}-{n}")
         found.update(_KRAMDOWN_IDS.findall(doc.text))
-    for m in _ID_ATTR.finditer(doc.text):
-        found.add(next(g for g in m.groups() if g is not None))
     return found
+
+
+def _markup_anchors(text: str) -> set[str]:
+    """The id and name attributes written in the source: all an HTML page's anchors are there."""
+    return {next(g for g in m.groups() if g is not None) for m in _ID_ATTR.finditer(text)}
 
 
 Anchors = tuple[frozenset[str], frozenset[str]]  # exact anchors, and the same in _loose form
@@ -84,7 +87,7 @@ def _has_anchor(fragment: str, known: Anchors) -> bool:
     return fragment in known[0] or _loose(fragment) in known[1]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)  # small sets; an archive links to many pages
 def _file_anchors(path: str, stamp: int, size: int, limit: int) -> Anchors | None:
     """Anchors of the article at `path` (a resolved file under the root), or None when unknown.
 
@@ -100,12 +103,17 @@ def _file_anchors(path: str, stamp: int, size: int, limit: int) -> Anchors | Non
         if len(data) > limit:
             return None
         text, _ = decode(data)
+        if _defers_anchors(path, text):
+            return None
+        if fmt == "html":  # no need to build the page: its anchors are attributes in the source
+            found = _markup_anchors(text)
+            return frozenset(found), frozenset(_loose(a) for a in found)
         doc = parse(path, text, fmt)
     except (OSError, UnreadableFile):
         return None
     except Exception:  # a target that does not parse is reported when it is checked itself
         return None
-    return None if _defers_anchors(path, text) else _anchor_sets(doc)
+    return _anchor_sets(doc)
 
 
 def href_span(doc: Document, link: Link) -> tuple[int, int]:
