@@ -80,10 +80,11 @@ class Block:
         return self.source_offset(start), self.source_offset(end - 1) + 1
 
     def mask_at(self, start: int, end: int) -> tuple[int, int] | None:
-        """The mask overlapping [start, end), if any."""
-        for ms, me in self.masks:
-            if ms < end and start < me:
-                return ms, me
+        """A mask overlapping [start, end), if any."""
+        starts, _, reach, _ = self._mask_index()
+        i = bisect.bisect_left(starts, end)  # masks[:i] start before `end`
+        if i and reach[i - 1][1] > start:  # the one reaching furthest among them
+            return reach[i - 1]
         return None
 
     def is_masked(self, start: int, end: int) -> bool:
@@ -91,14 +92,33 @@ class Block:
 
     def prose_between(self, start: int, end: int) -> str:
         """The unmasked text of text[start:end], its pieces joined by single spaces."""
+        starts, ordered, _, reach_ends = self._mask_index()
+        # Masks before `first` all end by `start` (the furthest end so far grows with the index).
+        first = bisect.bisect_right(reach_ends, start)
         parts, last = [], start
-        for ms, me in sorted(self.masks):
-            if me <= start or ms >= end:
+        for ms, me in ordered[first:bisect.bisect_left(starts, end)]:
+            if me <= start:
                 continue
             parts.append(self.text[last:max(ms, start)])
             last = max(last, min(me, end))
         parts.append(self.text[last:end])
         return " ".join(p.strip() for p in parts if p.strip())
+
+    def _mask_index(self) -> tuple[list[int], list[tuple[int, int]], list[tuple[int, int]], list[int]]:
+        """Masks sorted by start, their starts, and for each prefix the mask that ends last (and its end).
+
+        Rules ask about masks once per word: a block with thousands of URLs must not make each
+        question scan them all."""
+        cached = self.__dict__.get("_masks_indexed")
+        if cached is not None and cached[0] == len(self.masks):
+            return cached[1]
+        ordered = sorted(self.masks)
+        reach: list[tuple[int, int]] = []
+        for mask in ordered:
+            reach.append(mask if not reach or mask[1] > reach[-1][1] else reach[-1])
+        index = ([ms for ms, _ in ordered], ordered, reach, [me for _, me in reach])
+        self.__dict__["_masks_indexed"] = (len(self.masks), index)
+        return index
 
     def prose(self) -> str:
         """The text with masked ranges removed: what readability measures."""

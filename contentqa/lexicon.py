@@ -201,8 +201,20 @@ def syllables(text: str) -> int:
     count = 0
     for word in _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).lower().split():
         known = table.get(word, -1)
-        count += known if known >= 0 else len(_pyphen().positions(word)) + 1
+        count += known if known >= 0 else _hyphenated(word)
     return count
+
+
+LONGEST_WORD = 64  # letters; longer strings are not words (a pasted hash, a run of one letter)
+
+
+def _hyphenated(word: str) -> int:
+    """Syllables by hyphenation points, as textstat counts them. Pyphen's time grows with the
+    length of the word (a 5 MB run of letters takes minutes), so a string longer than any word
+    is counted in word-sized pieces: an estimate where textstat's own count means nothing."""
+    if len(word) <= LONGEST_WORD:
+        return len(_pyphen().positions(word)) + 1
+    return sum(len(_pyphen().positions(word[i:i + LONGEST_WORD])) + 1 for i in range(0, len(word), LONGEST_WORD))
 
 
 def table_keys() -> list[str]:

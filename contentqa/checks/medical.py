@@ -12,11 +12,12 @@ disclaimer its claims still miss; `finding.extra["explain"]` says which pack ent
 
 from __future__ import annotations
 
+import bisect
 import inspect
 import itertools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -526,8 +527,18 @@ class _Sentence:
         return first.idx, last.idx + len(last.text)
 
 
-def _overlaps(span: tuple[int, int] | Match, others: list[Match]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e, _ in others)
+class _Spans:
+    """Token spans, for asking whether a span overlaps any of them in logarithmic time: a
+    sentence can hold thousands of matches (a run-on line of pasted keywords)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int] | Match | tuple[int, int, Origin]]) -> None:
+        ordered = sorted((span[0], span[1]) for span in spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))  # furthest end so far
+
+    def overlaps(self, span: tuple[int, int] | Match) -> bool:
+        i = bisect.bisect_left(self.starts, span[1])  # the spans starting before this one ends
+        return i > 0 and self.reach[i - 1] > span[0]
 
 
 def _sentence(block: Block, index: int, sent: Span) -> _Sentence:
@@ -554,8 +565,8 @@ def _annotate(sentence: _Sentence, pack: MedicalPack) -> None:
     named = []
     for key, found in sentence.keys("product:"):
         product_id = key.split(":", 1)[1]
-        unless = sentence.has(f"product-unless:{product_id}")
-        starts = [s for s, e, _ in found if not _overlaps((s, e), unless)]
+        unless = _Spans(sentence.has(f"product-unless:{product_id}"))
+        starts = [s for s, e, _ in found if not unless.overlaps((s, e))]
         if starts:
             named.append((min(starts), product_id))
     sentence.products = [p for _, p in sorted(named)]
@@ -628,8 +639,8 @@ def _generic_parts(sentence: _Sentence, pack: MedicalPack, weak: bool) -> list[_
     parts = []
     for claim_type in pack.claims.values():
         found = sentence.has(f"claim:{claim_type.id}") + (sentence.has(f"claim-weak:{claim_type.id}") if weak else [])
-        unless = sentence.has(f"claim-unless:{claim_type.id}")
-        found = [m for m in found if not _overlaps(m, unless) and sentence.asserted(m)]
+        unless = _Spans(sentence.has(f"claim-unless:{claim_type.id}"))
+        found = [m for m in found if not unless.overlaps(m) and sentence.asserted(m)]
         if claim_type.has_context and not any(sentence.asserted(m)
                                                for m in sentence.has(f"claim-context:{claim_type.id}")):
             continue
@@ -641,7 +652,8 @@ def _frames(sentence: _Sentence) -> list[tuple[int, int, str, Match]]:
     """Asserted phrasings that tie a product to a condition: (start, end, 'approval'|'use', match).
     An approval phrasing keeps the words it covers ("approved ... for the treatment of")."""
     approval = [m for m in sentence.has("frame:approval") if sentence.asserted(m)]
-    use = [m for m in sentence.has("frame:use") if sentence.asserted(m) and not _overlaps(m, approval)]
+    covered = _Spans(approval)
+    use = [m for m in sentence.has("frame:use") if sentence.asserted(m) and not covered.overlaps(m)]
     return sorted([(m[0], m[1], "approval", m) for m in approval] + [(m[0], m[1], "use", m) for m in use])
 
 
@@ -654,15 +666,15 @@ def _label_parts(sentence: _Sentence, product: Product, pack: MedicalPack, quali
                                       sentence.keys(f"unapproved:{product.id}:")):
         use = product.uses[key.rsplit(":", 1)[1]]
         specific += [(s, e, use, o, "approved" if use.approved else "unapproved") for s, e, o in found]
-    spans = [(s, e, o) for s, e, _, o, _ in specific]
+    spans = _Spans((s, e) for s, e, _, _, _ in specific)
     hits = [h for h in specific if not h[2].approved]
     for key, found in sentence.keys(f"broader:{product.id}:"):
         use = product.uses[key.rsplit(":", 1)[1]]
         if use.id not in qualified:
-            hits += [(s, e, use, o, "broader") for s, e, o in found if not _overlaps((s, e), spans)]
+            hits += [(s, e, use, o, "broader") for s, e, o in found if not spans.overlaps((s, e))]
     if product.disease_claims_forbidden:
         hits += [(s, e, Use("disease", " ".join(t.text for t in sentence.tokens[s:e]), False, o), o, "disease")
-                 for s, e, o in sentence.has("disease") if not _overlaps((s, e), spans)]
+                 for s, e, o in sentence.has("disease") if not spans.overlaps((s, e))]
     frames = _frames(sentence)
     parts: list[_Part] = []
     if not frames:
@@ -922,8 +934,8 @@ def _disclaimer_places(doc: Document, sentences: list[_Sentence],
     for sentence in sentences:
         for disclaimer_id in pack.disclaimers:
             found = sentence.has(f"disclaimer:{disclaimer_id}")
-            unless = sentence.has(f"disclaimer-unless:{disclaimer_id}")
-            if any(not _overlaps(m, unless) for m in found):
+            unless = _Spans(sentence.has(f"disclaimer-unless:{disclaimer_id}"))
+            if any(not unless.overlaps(m) for m in found):
                 offset = sentence.block.source_span(sentence.tokens[0].idx, sentence.tokens[0].idx + 1)[0]
                 places.setdefault(disclaimer_id, []).append((sentence.block_index, sentence.block.section, offset))
     return places

@@ -90,6 +90,9 @@ def _segment_ok(piece: str, at_edge: bool) -> bool:
     return _piece_zipf(piece) >= (3.6 if len(piece) == 3 else 2.7)
 
 
+LONGEST_PIECE = 20  # letters in one word of a split
+
+
 @lru_cache(maxsize=8192)
 def segment(word: str) -> tuple[str, ...] | None:
     """The most likely split of a lowercase string into known words (None when there is none).
@@ -100,7 +103,7 @@ def segment(word: str) -> tuple[str, ...] | None:
     n = len(word)
     best: list[tuple[float, int]] = [(0.0, 0)] + [(math.inf, 0)] * n
     for end in range(1, n + 1):
-        for start in range(max(0, end - 20), end):
+        for start in range(max(0, end - LONGEST_PIECE), end):
             if best[start][0] == math.inf:
                 continue
             piece = word[start:end]
@@ -134,7 +137,7 @@ def run_together(word: str) -> tuple[str, ...] | None:
     Shapes that real words take are refused: a prefix or suffix as a piece (nondrowsy),
     more than one three-letter piece (duodenale), a function word inside a longer split.
     """
-    if len(word) < 8 or known(word):
+    if not 8 <= len(word) <= 3 * LONGEST_PIECE or known(word):
         return None
     pieces = segment(word)
     if not pieces or not 2 <= len(pieces) <= 3:
@@ -156,7 +159,7 @@ def mashup(word: str, short: bool = False) -> tuple[str, ...] | None:
     capitalised place name after them): short pieces are allowed (zenspa, cheapspanyc), prefixes
     and suffixes still are not.
     """
-    if len(word) < 6 or known(word):
+    if not 6 <= len(word) <= 4 * LONGEST_PIECE or known(word):
         return None
     pieces = segment(word)
     if not pieces or not 2 <= len(pieces) <= 4:
