@@ -79,6 +79,16 @@ def load(name: str, sources: Iterable[Path], build: Callable[[], T], kind: type 
     return table
 
 
+def known(fact: str) -> bool:
+    """Whether `fact` (a digest naming something computed once, e.g. a rule pack found valid) was
+    recorded in the table folder."""
+    return (folder() / "facts" / fact).exists()
+
+
+def record(fact: str) -> None:
+    _write(folder() / "facts" / fact, b"")
+
+
 def _write(path: Path, data: bytes) -> None:
     """Write atomically (a concurrent run reads the old file or the new one, never half of one)."""
     handle = None

@@ -156,3 +156,24 @@ def test_lemmas_equal_spacy_lookups_and_lemmatizer() -> None:
     text = SAMPLE_TEXT + " The mice were running; children's toys broke. Cats, CATS and cats!"
     assert [t.lemma_ for t in pipeline(None)(text)] == [t.lemma_ for t in stock(text)]
     assert [t.lemma_ for t in pipeline(None)(text)] == [t.lemma_ for t in stock(text)]  # remembered lemmas too
+
+
+def test_a_pack_is_validated_until_found_valid_and_a_changed_pack_again(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from contentqa import packs
+
+    monkeypatch.setenv("CONTENTQA_CACHE_DIR", str(tmp_path / "cache"))
+    schema = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
+    pack = tmp_path / "pack.yml"
+    calls: list[Path] = []
+    real = packs.validate
+    monkeypatch.setattr(packs, "validate", lambda *args: calls.append(args[3]) or real(*args))
+    pack.write_text("n: 1\n")
+    packs.load_pack(pack, schema)
+    packs.load_pack(pack, schema)
+    assert calls == [pack]  # the second load knew it valid
+    pack.write_text("n: two\n")
+    for _ in range(2):  # an invalid pack is refused every time, never recorded
+        with pytest.raises(packs.PackError, match="pack.yml:1: n: 'two' is not of type 'integer'"):
+            packs.load_pack(pack, schema)
+    assert calls == [pack] * 3
