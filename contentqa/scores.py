@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .rule import Finding, Rule
 
 GOOD, OK, BAD = 9, 6, 3
 
@@ -27,3 +33,17 @@ def overall(assessments: list[Assessment]) -> int | None:
     if not assessments:
         return None
     return round(100 * sum(a.score for a in assessments) / (GOOD * len(assessments)))
+
+
+def gate(rule: Rule, ctx: Context, assessments: list[Assessment], metric: str, label: str) -> Iterator[Finding]:
+    """Record the score and its assessments as metrics (`<metric>_score`), and report a score
+    below the rule's `min-score` option, naming the weakest assessments."""
+    score = overall(assessments)
+    ctx.metrics[f"{metric}_score"] = score
+    ctx.metrics[f"{metric}_assessments"] = {a.name: a.score for a in assessments}
+    threshold = ctx.config.option(rule.code, "min-score", None)
+    if threshold is None or score is None or score >= float(threshold):
+        return
+    weakest = "; ".join(a.detail for a in sorted(assessments, key=lambda a: a.score) if a.score < GOOD)
+    yield rule.finding(0, 0, f"{label} score {score} is below the gate of {float(threshold):g}"
+                       + (f" (weakest: {weakest})" if weakest else ""))

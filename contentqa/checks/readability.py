@@ -30,7 +30,7 @@ from ..packs import PackError, load_pack
 from ..phrases import longest_first
 from ..registry import rules_dir
 from ..rule import Finding, Fix, Rule
-from ..scores import BAD, GOOD, Assessment, overall, rate
+from ..scores import BAD, GOOD, Assessment, gate, rate
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -977,13 +977,4 @@ class ReadabilityScore(Rule):
     summary = "Readability score below the gate"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        assessments = readability_assessments(doc, ctx)
-        score = overall(assessments)
-        ctx.metrics["readability_score"] = score
-        ctx.metrics["readability_assessments"] = {a.name: a.score for a in assessments}
-        gate = ctx.config.option(self.code, "min-score", None)
-        if gate is None or score is None or score >= float(gate):
-            return
-        weakest = "; ".join(a.detail for a in sorted(assessments, key=lambda a: a.score) if a.score < GOOD)
-        yield self.finding(0, 0, f"Readability score {score} is below the gate of {float(gate):g}"
-                           + (f" (weakest: {weakest})" if weakest else ""))
+        yield from gate(self, ctx, readability_assessments(doc, ctx), "readability", "Readability")

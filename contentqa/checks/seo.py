@@ -38,7 +38,7 @@ from ..packs import load_pack
 from ..parsers.frontmatter import split_front_matter
 from ..registry import rules_dir
 from ..rule import Finding, Rule
-from ..scores import BAD, GOOD, OK, Assessment, overall
+from ..scores import BAD, GOOD, OK, Assessment, gate
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -1389,13 +1389,4 @@ class SeoScore(Rule):
     summary = "SEO score below the gate"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        assessments = seo_assessments(doc, ctx)
-        score = overall(assessments)
-        ctx.metrics["seo_score"] = score
-        ctx.metrics["seo_assessments"] = {a.name: a.score for a in assessments}
-        gate = ctx.config.option(self.code, "min-score", None)
-        if gate is None or score is None or score >= float(gate):
-            return
-        weakest = "; ".join(a.detail for a in sorted(assessments, key=lambda a: a.score) if a.score < GOOD)
-        yield self.finding(0, 0, f"SEO score {score} is below the gate of {float(gate):g}"
-                           + (f" (weakest: {weakest})" if weakest else ""))
+        yield from gate(self, ctx, seo_assessments(doc, ctx), "seo", "SEO")
