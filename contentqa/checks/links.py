@@ -73,8 +73,7 @@ def _markup_anchors(text: str) -> set[str]:
 Anchors = tuple[frozenset[str], frozenset[str]]  # exact anchors, and the same in _loose form
 
 
-def _anchor_sets(doc: Document) -> Anchors:
-    found = anchors(doc)
+def _anchor_sets(found: set[str]) -> Anchors:
     return frozenset(found), frozenset(_loose(a) for a in found)
 
 
@@ -106,14 +105,13 @@ def _file_anchors(path: str, stamp: int, size: int, limit: int) -> Anchors | Non
         if _defers_anchors(path, text):
             return None
         if fmt == "html":  # no need to build the page: its anchors are attributes in the source
-            found = _markup_anchors(text)
-            return frozenset(found), frozenset(_loose(a) for a in found)
+            return _anchor_sets(_markup_anchors(text))
         doc = parse(path, text, fmt)
     except (OSError, UnreadableFile):
         return None
     except Exception:  # a target that does not parse is reported when it is checked itself
         return None
-    return _anchor_sets(doc)
+    return _anchor_sets(anchors(doc))
 
 
 def href_span(doc: Document, link: Link) -> tuple[int, int]:
@@ -232,7 +230,7 @@ class MissingFragment(Rule):
             if not ref.path:
                 if not local:
                     continue
-                here = here or _anchor_sets(doc)
+                here = here or _anchor_sets(anchors(doc))
                 if not _has_anchor(fragment, here):
                     start, end = href_span(doc, link)
                     yield self.finding(start, end, f"Link to '#{fragment}' matches no heading or id in this document")
@@ -247,7 +245,7 @@ class MissingFragment(Rule):
             if os.path.normcase(target) != os.path.normcase(os.path.abspath(doc.path)):
                 known = _target_anchors(target, ctx.config.max_file_size)
             elif local:  # a link to this very file: its text here may be newer than on disk
-                known = here = here or _anchor_sets(doc)
+                known = here = here or _anchor_sets(anchors(doc))
             if known is None or _has_anchor(fragment, known):
                 continue
             start, end = _fragment_span(doc, link)
