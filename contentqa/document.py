@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 # Editors break lines on LF, CRLF and CR only; str.splitlines() would also break on U+2028, FF,
 # VT and others, which would put findings on lines that no editor shows.
@@ -39,6 +40,9 @@ class SourceMap:
         start = self.line_starts[line - 1]
         end = self.line_starts[line] if line < len(self.line_starts) else self.length
         return start, end
+
+
+_start, _end = itemgetter(0), itemgetter(1)  # of a (start, end) span
 
 
 @dataclass
@@ -81,8 +85,8 @@ class Block:
 
     def mask_at(self, start: int, end: int) -> tuple[int, int] | None:
         """A mask overlapping [start, end), if any."""
-        starts, _, reach, _ = self._mask_index()
-        i = bisect.bisect_left(starts, end)  # masks[:i] start before `end`
+        ordered, reach = self._mask_index()
+        i = bisect.bisect_left(ordered, end, key=_start)  # ordered[:i] start before `end`
         if i and reach[i - 1][1] > start:  # the one reaching furthest among them
             return reach[i - 1]
         return None
@@ -92,11 +96,11 @@ class Block:
 
     def prose_between(self, start: int, end: int) -> str:
         """The unmasked text of text[start:end], its pieces joined by single spaces."""
-        starts, ordered, _, reach_ends = self._mask_index()
+        ordered, reach = self._mask_index()
         # Masks before `first` all end by `start` (the furthest end so far grows with the index).
-        first = bisect.bisect_right(reach_ends, start)
+        first = bisect.bisect_right(reach, start, key=_end)
         parts, last = [], start
-        for ms, me in ordered[first:bisect.bisect_left(starts, end)]:
+        for ms, me in ordered[first:bisect.bisect_left(ordered, end, key=_start)]:
             if me <= start:
                 continue
             parts.append(self.text[last:max(ms, start)])
@@ -104,8 +108,8 @@ class Block:
         parts.append(self.text[last:end])
         return " ".join(p.strip() for p in parts if p.strip())
 
-    def _mask_index(self) -> tuple[list[int], list[tuple[int, int]], list[tuple[int, int]], list[int]]:
-        """Masks sorted by start, their starts, and for each prefix the mask that ends last (and its end).
+    def _mask_index(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Masks sorted by start, and for each prefix of them the mask that ends last.
 
         Rules ask about masks once per word: a block with thousands of URLs must not make each
         question scan them all."""
@@ -116,7 +120,7 @@ class Block:
         reach: list[tuple[int, int]] = []
         for mask in ordered:
             reach.append(mask if not reach or mask[1] > reach[-1][1] else reach[-1])
-        index = ([ms for ms, _ in ordered], ordered, reach, [me for _, me in reach])
+        index = (ordered, reach)
         self.__dict__["_masks_indexed"] = (len(self.masks), index)
         return index
 

@@ -6,8 +6,10 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from contentqa.document import Document, SourceMap
+from contentqa.document import Block, Document, SourceMap
 from contentqa.files import detect_format
 from contentqa.parsers import parse
 from contentqa.parsers.frontmatter import FrontMatterError
@@ -174,3 +176,24 @@ def test_corpus_source_maps_are_exact(corpus: Path):
 def test_front_matter_key_spellings():
     doc = parse("a.md", "---\nTitle: T\nmeta-description: D\nfocus-keyphrase: k\n---\nText.\n", "markdown")
     assert (doc.meta.title, doc.meta.description, doc.meta.keyphrase) == ("T", "D", "k")
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 10)), max_size=8),
+       st.integers(0, 60), st.integers(0, 10))
+def test_mask_lookups_agree_with_a_scan_of_every_mask(masks, start, length):
+    """mask_at and prose_between search sorted masks; they must answer as a plain scan does,
+    overlapping and nested masks included."""
+    spans = [(a, a + n) for a, n in masks]
+    block = Block(kind="paragraph", text="abcdefghij" * 6, start=0, end=60, masks=spans)
+    end = start + length
+    found = block.mask_at(start, end)
+    assert (found is not None) == any(ms < end and start < me for ms, me in spans)
+    assert found is None or (found in spans and found[0] < end and start < found[1])
+    parts, last = [], start
+    for ms, me in sorted(spans):
+        if me <= start or ms >= end:
+            continue
+        parts.append(block.text[last:max(ms, start)])
+        last = max(last, min(me, end))
+    parts.append(block.text[last:end])
+    assert block.prose_between(start, end) == " ".join(p.strip() for p in parts if p.strip())
