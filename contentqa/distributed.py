@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .config import Config, ConfigError
-from .parallel import _WARM_UP, IN_FLIGHT_PER_JOB, Fatal, _registered_codes
+from .parallel import IN_FLIGHT_PER_JOB, Fatal, _registered_codes, check_elsewhere, rebuild_rules
 
 if TYPE_CHECKING:
     from .engine import FileResult, Source
@@ -155,13 +155,7 @@ def _rules_on_worker(key: str, setup: Setup) -> tuple[Config, list[Rule]]:
             if setup.version != __version__:
                 raise ConfigError(f"the dask worker has contentqa {__version__}, the client {setup.version}: "
                                   "install the same version on both")
-            from .engine import check_text
-            from .registry import rules_for
-
-            by_code = {r.code: r for r in rules_for(setup.codes, tuple(setup.config.packs))}
-            built = (setup.config, [by_code[c] for c in setup.codes])
-            check_text(_WARM_UP, "text", "warm-up.txt", *built)  # loads the NLP pipeline once
-            _built[key] = built
+            _built[key] = (setup.config, rebuild_rules(setup.config, setup.codes, warm_up=True))
             while len(_built) > _KEEP:
                 _built.popitem(last=False)
         return _built[key]
@@ -169,22 +163,21 @@ def _rules_on_worker(key: str, setup: Setup) -> tuple[Config, list[Rule]]:
 
 def _check_remote(key: str, setup: Setup, item: Source | tuple[str, str]) -> FileResult | Fatal:
     """Check one file on a worker: a decoded Source, or (path to read, path to show)."""
-    from .engine import FileResult, check_source, load
+    from .engine import FileResult, load
     from .nlp import ModelError
     from .packs import PackError
 
     try:
         config, rules = _rules_on_worker(key, setup)
-        if isinstance(item, tuple):
-            real, shown = item
-            loaded = load(real, config, stdin_name=shown)  # read here; shown as the client names it
-            if isinstance(loaded, FileResult):
-                return loaded
-            result = check_source(loaded, config, rules)
-            result.text = loaded.text  # the client has not read it
-            return result
-        result = check_source(item, config, rules)
     except (PackError, ConfigError, ModelError) as exc:  # PackError does not survive pickling
         return Fatal(str(exc))
-    result.text = None  # the client has it
+    if isinstance(item, tuple):
+        real, shown = item
+        loaded = load(real, config, stdin_name=shown)  # read here; shown as the client names it
+        if isinstance(loaded, FileResult):
+            return loaded
+        return check_elsewhere(loaded, config, rules)  # with its text: the client has not read it
+    result = check_elsewhere(item, config, rules)
+    if not isinstance(result, Fatal):
+        result.text = None  # the client has it
     return result

@@ -150,8 +150,9 @@ class Runner:
                 # packs once, and workers forked afterwards share them (copy-on-write) instead
                 # of each loading its own.
                 held.result()
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=_fork_context(), initializer=_start_worker,
-                                             initargs=(self.config, self._codes))
+            context = _fork_context()
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker,
+                                             initargs=(self.config, self._codes, context is None))
         return _Submitted(self._pool.submit(_check_in_worker, source), source)
 
     def __enter__(self) -> Runner:
@@ -188,30 +189,45 @@ def _registered_codes(config: Config, rules: list[Rule]) -> tuple[str, ...] | No
 _worker: tuple[Config, list[Rule]] | None = None
 
 
-def _start_worker(config: Config, codes: tuple[str, ...] | None) -> None:
-    """Build the rules once per worker, and load what they need by checking a short text."""
-    global _worker
+def rebuild_rules(config: Config, codes: tuple[str, ...], warm_up: bool) -> list[Rule]:
+    """The rules of a run, built again from their codes in another process (a worker here or on
+    a cluster); `warm_up` loads what they need by checking a short text, for a process that
+    starts with nothing loaded."""
     from .engine import check_text
     from .registry import rules_for
 
-    by_code = {r.code: r for r in rules_for(codes or (), tuple(config.packs))}
-    _worker = (config, [by_code[c] for c in codes or ()])
-    try:
-        check_text(_WARM_UP, "text", "warm-up.txt", config, _worker[1])
-    except Exception:  # noqa: S110 - a real file meets the same problem and reports it
-        pass
+    by_code = {r.code: r for r in rules_for(codes, tuple(config.packs))}
+    rules = [by_code[c] for c in codes]
+    if warm_up:
+        try:
+            check_text(_WARM_UP, "text", "warm-up.txt", config, rules)
+        except Exception:  # noqa: S110 - a real file meets the same problem and reports it
+            pass
+    return rules
 
 
-def _check_in_worker(source: Source) -> FileResult | Fatal:
+def check_elsewhere(source: Source, config: Config, rules: list[Rule]) -> FileResult | Fatal:
+    """Check a source in a worker process; the errors that stop a run come back as Fatal."""
     from .engine import check_source
     from .nlp import ModelError
     from .packs import PackError
 
-    assert _worker is not None
-    config, rules = _worker
     try:
-        result = check_source(source, config, rules)
+        return check_source(source, config, rules)
     except (PackError, ConfigError, ModelError) as exc:  # PackError does not survive pickling
         return Fatal(str(exc))
-    result.text = None  # the parent process has it
+
+
+def _start_worker(config: Config, codes: tuple[str, ...] | None, warm_up: bool) -> None:
+    """Build the rules once per worker; a spawned worker also loads what they need (a forked one
+    has it from this process)."""
+    global _worker
+    _worker = (config, rebuild_rules(config, codes or (), warm_up))
+
+
+def _check_in_worker(source: Source) -> FileResult | Fatal:
+    assert _worker is not None
+    result = check_elsewhere(source, *_worker)
+    if not isinstance(result, Fatal):
+        result.text = None  # the parent process has it
     return result
