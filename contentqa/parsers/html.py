@@ -238,7 +238,7 @@ def parse_html_into(doc: Document, start: int, end: int, section: int = 0) -> in
     return section
 
 
-def _attr_span(source: str, start: int, end: int, name: str) -> tuple[int, int] | None:
+def attr_span(source: str, start: int, end: int, name: str) -> tuple[int, int] | None:
     """Span of the value of attribute `name` inside the start tag source[start:end]."""
     m = re.compile(r"\s" + re.escape(name) + r"\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I).search(source, start, end)
     if not m:
@@ -252,7 +252,7 @@ def _read_meta(doc: Document, tag: Tag, source: str, start: int, end: int) -> No
     content = tag.get("content")
     if not isinstance(content, str):
         return
-    span = _attr_span(source, start, end, "content")
+    span = attr_span(source, start, end, "content")
     if name in ("description", "og:description") and doc.meta.description is None:
         doc.meta.description = content
         if span:
@@ -269,19 +269,19 @@ def _read_image(doc: Document, tag: Tag, source: str, start: int, end: int) -> N
     attrs = {k: (" ".join(v) if isinstance(v, list) else str(v)) for k, v in tag.attrs.items()}
     alt = attrs.get("alt")
     if tag.name == "img":
-        span = _attr_span(source, start, end, "src")
+        span = attr_span(source, start, end, "src")
         src = attrs.get("src")
         s, e = span if span else (start, end)
         doc.images.append(Image(src, alt, s, e, start, end, attrs))
     srcset = attrs.get("srcset")
     if srcset:
-        span = _attr_span(source, start, end, "srcset")
+        span = attr_span(source, start, end, "srcset")
         for url in srcset_urls(srcset):
             at = source.find(url, span[0], span[1]) if span else -1
             s, e = (at, at + len(url)) if at != -1 else (start, end)
             doc.images.append(Image(url, alt, s, e, start, end, {**attrs, "contentqa:srcset": "1"}))
     elif tag.name == "source" and "src" in attrs:
-        span = _attr_span(source, start, end, "src")
+        span = attr_span(source, start, end, "src")
         s, e = span if span else (start, end)
         doc.images.append(Image(attrs["src"], alt, s, e, start, end, attrs))
 

@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from ..document import Block, Comment, Document, Heading, Image, Link
 from .align import align
 from .frontmatter import load_front_matter, metadata_from, split_front_matter
-from .html import parse_html_into
+from .html import attr_span, parse_html_into
 from .prose import non_prose_ranges
 from .shortcodes import closing, figure_image, shortcode_plugin
 
@@ -28,7 +28,6 @@ _IMG_TAG = re.compile(r"<(?:img|source)\b", re.I)  # <source> of an inline <pict
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _A_OPEN = re.compile(r"<a\b", re.I)
 _A_CLOSE = re.compile(r"</a\s*>", re.I)
-_HREF = re.compile(r"\shref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -255,9 +254,8 @@ class _Walker:
                     self.doc.images.extend(sub.images)
                     add("\ufffc", [(length, at, 0)], masked=True)
                 elif _A_OPEN.match(child.content):
-                    attr = _HREF.search(child.content)
-                    value = next((g for g in attr.groups() if g is not None), "") if attr else None
-                    html_links.append((html.unescape(value) if value is not None else None, length, at))
+                    value = attr_span(src, at, end, "href")
+                    html_links.append((html.unescape(src[value[0]:value[1]]) if value else None, length, at))
                 elif _A_CLOSE.match(child.content) and html_links:
                     self._html_link(html_links.pop(), "".join(parts), end)
                 cursor = end
