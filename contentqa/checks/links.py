@@ -19,7 +19,6 @@ from .images import resolution_message
 
 # A last path segment with a file extension ("guide.md", "report.pdf"); "v1.2" and "2.19" are not.
 _FILE_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")
-_HREF_ATTR = re.compile(r"\shref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 _ID_ATTR = re.compile(r"<[A-Za-z][^<>]*?\s(?:id|name)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 # Heading attribute blocks: "## Setup {#setup .note}" (Hugo, Pandoc), "{: #setup}" (kramdown).
 _ATTRIBUTES = re.compile(r"\s*\{:?\s*(?:[#.][^}]*|[\w-]+=[^}]*)\}\s*$")
@@ -118,12 +117,10 @@ def href_span(doc: Document, link: Link) -> tuple[int, int]:
     """Span of the link's destination as written, or of the whole link when it cannot be told."""
     text = doc.text
     if text.startswith("<a", link.start) or text.startswith("<A", link.start):
+        from ..parsers.html import attr_span  # loaded already: the document holds HTML
+
         close = text.find(">", link.start, link.end)
-        m = _HREF_ATTR.search(text, link.start, close if close != -1 else link.end)
-        if m:
-            group = next(g for g in (1, 2, 3) if m.group(g) is not None)
-            return m.start(group), m.end(group)
-        return link.start, link.end
+        return attr_span(text, link.start, close if close != -1 else link.end, "href") or (link.start, link.end)
     if text[link.end - 1:link.end] == ")":
         opening = text.rfind("](", link.start, link.end)
         if opening != -1:
