@@ -261,3 +261,52 @@ def test_healthcare_gov_sample_has_no_findings(corpus: Path) -> None:
     files = sorted((corpus / "healthcare-gov").rglob("*.md"))[::10]
     findings = [f for path in files for f in lint(path.read_text(encoding="utf-8"), "markdown", ["MED"])]
     assert findings == [], [(f.rule, f.excerpt) for f in findings]
+
+
+# --- claims in open wording (detect.py and model/claims.json) ----------------------------
+
+def _claims_on_line(text: str, line: int) -> list[Finding]:
+    return [f for f in lint(text, "text", ["MED"]) if f.line == line]
+
+
+@pytest.mark.parametrize(("sentence", "rule", "fragment"), [
+    ("This cream cures eczema.", "MED010", "cosmetics may not claim to treat, cure or prevent"),
+    ("Our elderberry syrup prevents the flu and kills viruses.", "MED010", "dietary supplements may not"),
+])
+def test_disease_claims_in_words_no_pack_lists(sentence: str, rule: str, fragment: str) -> None:
+    findings = _claims_on_line(f"About our products.\n\n{sentence}\n", 3)
+    assert [f.rule for f in findings] == [rule], findings
+    assert fragment in findings[0].message
+    explain = str(findings[0].extra["explain"])
+    assert "claim-words '" in explain and "model " in explain and "product kind" in explain, explain
+
+
+def test_disease_claim_is_reported_whatever_the_disclaimers() -> None:
+    text = ("About our products.\n\nThis cream cures eczema.\n\nIndividual results may vary. This article is not "
+            "medical advice; consult your doctor.\n")
+    assert [f.rule for f in _claims_on_line(text, 3)] == ["MED010"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Is Botox FDA-approved for migraines?",
+    "Botox does not cure migraines.",
+    "Some people have found pain relief using acupuncture.",
+])
+def test_questions_negations_and_people_in_general_are_not_claims(sentence: str) -> None:
+    assert _claims_on_line(f"About our products.\n\n{sentence}\n", 3) == []
+
+
+def test_a_paragraph_about_another_kind_of_product_does_not_take_the_articles_product() -> None:
+    text = ("Botox smooths frown lines. Results may vary.\n\n"
+            "Our IV drips boost your immunity and relieve hangovers fast.\n")
+    findings = _claims_on_line(text, 3)
+    assert findings and all("boxed warning" not in f.message for f in findings), findings
+    assert "boxed warning" in _claims_on_line(text, 1)[0].message
+
+
+def test_two_phrasings_on_the_same_words_do_not_break_the_frame_order() -> None:
+    # Two approval phrasings of claims.yml match the same words here; sorting them compared
+    # their pack entries, raised TypeError and lost the whole file (found on a real page).
+    text = "Kybella is FDA-cleared, and CBD is approved for medicinal usage.\n"
+    findings = lint(text, "text", ["MED"])
+    assert "MED009" in {f.rule for f in findings}, findings

@@ -23,18 +23,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import lexicon
-from ..packs import Lines, PackError, load_pack
-from ..registry import rules_dir
-from ..rule import Finding, Rule
+from ... import lexicon
+from ...packs import Lines, PackError, load_pack
+from ...registry import rules_dir
+from ...rule import Finding, Rule
+from . import detect
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Span, Token
     from spacy.vocab import Vocab
 
-    from ..context import Context
-    from ..document import Block, Document
+    from ...context import Context
+    from ...document import Block, Document
 
 PLACEMENTS = ("anywhere", "same-section", "near-end")
 _LABEL_KEYS = ("frame:", "approved:", "unapproved:", "broader:", "disease")
@@ -63,7 +64,7 @@ class _Phrasings:
 RULE_CODES = ("MED001", "MED002", "MED003", "MED004", "MED005", "MED006", "MED007", "MED008", "MED009", "MED010")
 # The rule of a sentence's finding is that of its most serious claim.
 PRIORITY = ("MED009", "MED010", "MED006", "MED002", "MED007", "MED005", "MED003", "MED004", "MED001", "MED008")
-LABEL_CLAIMS = ("off-label", "overbroad-approval", "overbroad-use", "disease-claim")
+LABEL_CLAIMS = ("off-label", "overbroad-approval", "overbroad-use", "disease-claim", "cure-claim")
 # The closing part of an article, for `near-end` disclaimers: its last quarter of paragraphs,
 # and never fewer than this many.
 NEAR_END_MIN_BLOCKS = 3
@@ -202,7 +203,7 @@ PRODUCT_SCHEMA: dict[str, Any] = {
 def _vocab() -> Vocab:
     """The default pipeline's vocabulary (not the configured one's), so compiled matchers do not
     depend on the configuration; sharing it saves building another blank pipeline."""
-    from ..nlp import pipeline
+    from ...nlp import pipeline
 
     return pipeline(None).vocab
 
@@ -504,6 +505,9 @@ class _Sentence:
     scopes: list[tuple[int, int]] = field(default_factory=list)  # negated or hedged token ranges
     products: list[str] = field(default_factory=list)  # product ids named, first named first
     labelled: bool = False  # whether the label phrasings have run (only near a product)
+    reading: detect.Reading | None = None  # the open-vocabulary cues and the model's score
+    kind: str | None = None  # the kind of product the sentence is about (detect.NOT_DRUGS, ...)
+    paragraph_kinds: frozenset[str] = frozenset()  # the kinds of product its paragraph names
 
     def has(self, key: str) -> list[Match]:
         return self.matches.get(key, [])
@@ -555,7 +559,8 @@ def _annotate(sentence: _Sentence, pack: MedicalPack) -> None:
             origin = disclaimer.origin or Origin("disclaimers.yml", 1, disclaimer.id)
             sentence.matches.setdefault(f"disclaimer:{disclaimer.id}", []).append((0, len(tokens), origin))
     _run(sentence, pack.phrasings)
-    if not any(k.startswith(("claim:", "claim-weak:", "product:")) for k in sentence.matches):
+    if not any(k.startswith(("claim:", "claim-weak:", "product:")) for k in sentence.matches) and not (
+            sentence.reading and sentence.reading.candidate):
         return
     _run(sentence, pack.claim_phrasings)
     # A negation or hedge covers the rest of its clause.
@@ -654,7 +659,10 @@ def _frames(sentence: _Sentence) -> list[tuple[int, int, str, Match]]:
     approval = [m for m in sentence.has("frame:approval") if sentence.asserted(m)]
     covered = _Spans(approval)
     use = [m for m in sentence.has("frame:use") if sentence.asserted(m) and not covered.overlaps(m)]
-    return sorted([(m[0], m[1], "approval", m) for m in approval] + [(m[0], m[1], "use", m) for m in use])
+    # (Sorted by position and kind only: two phrasings can match the same words, and their pack
+    # entries have no order.)
+    return sorted([(m[0], m[1], "approval", m) for m in approval] + [(m[0], m[1], "use", m) for m in use],
+                  key=lambda f: f[:3])
 
 
 def _label_parts(sentence: _Sentence, product: Product, pack: MedicalPack, qualified: set[str]) -> list[_Part]:
@@ -771,19 +779,138 @@ def _health_content(sentences: list[_Sentence], pack: MedicalPack) -> dict[int, 
         words = sentence.words & pack.health_terms
         named = named or bool(sentence.products)
         sections.setdefault(sentence.block.section, set()).update(words | set(sentence.products))
-    if not named and len(set().union(*sections.values())) < wanted:
+    detected = {s.block.section for s in sentences if s.reading and s.reading.pairs and _detected(s)}
+    if not named and not detected and len(set().union(*sections.values())) < wanted:
         return {}
-    return {section: bool(words) for section, words in sections.items()}
+    return {section: bool(words) or section in detected for section, words in sections.items()}
+
+
+def read_article(blocks: list[Block], ctx: Context, pack: MedicalPack) -> list[_Sentence]:
+    """Every sentence of the prose blocks, with what the packs match in it and the detector's reading."""
+    sentences = [_sentence(block, index, sent) for index, block in enumerate(blocks)
+                 for sent in ctx.spacy_doc(block).sents]
+    read(sentences)
+    # Products are matched before the health gate, so that a named product counts.
+    for sentence in sentences:
+        _annotate(sentence, pack)
+    return sentences
+
+
+def read(sentences: list[_Sentence]) -> None:
+    """The open-vocabulary reading of every sentence (detect.py), in the article's context: the
+    kind of product a sentence is about is the one it names, else the one its paragraph names,
+    else the article's main kind."""
+    model = detect.model()
+    readings = [detect.read_sentence(s.tokens, s.lemmas, s.block.kind) for s in sentences]
+    signals = detect.article_signals([(r, s.lemmas, s.block.kind) for r, s in zip(readings, sentences, strict=True)])
+    paragraph_kind: dict[int, str] = {}
+    named: dict[int, set[str]] = {}
+    for sentence, reading in zip(sentences, readings, strict=True):
+        named.setdefault(id(sentence.block), set()).update(p.group for p in reading.products)
+        if reading.products and id(sentence.block) not in paragraph_kind:
+            paragraph_kind[id(sentence.block)] = detect._main_group(reading.products)
+    for sentence, reading in zip(sentences, readings, strict=True):
+        sentence.reading = reading
+        sentence.paragraph_kinds = frozenset(named[id(sentence.block)])
+        sentence.kind = (detect._main_group(reading.products) if reading.products
+                         else paragraph_kind.get(id(sentence.block), signals.main_kind))
+        detect.add_context(reading, signals, sentence.kind)
+        reading.score = model.score(reading.features) if reading.candidate else 0.0
+
+
+def _is_question(sentence: _Sentence) -> bool:
+    return any(t.text == "?" for t in sentence.tokens[-2:])
+
+
+def _detected(sentence: _Sentence) -> bool:
+    reading = sentence.reading
+    if not reading or not reading.candidate or _is_question(sentence) or detect.not_asserted(reading):
+        return False
+    # Every cue inside a negation or hedge of claims.yml ("ask your doctor whether ... is safe"):
+    # nothing is asserted.
+    cues = [e for e, _ in reading.pairs] + [c for c in reading.cues if c.group in detect.PROPERTIES]
+    if not any(sentence.asserted((c.start, c.end, _NO_ORIGIN)) for c in cues[:32]):
+        return False
+    return reading.score >= detect.model().threshold
+
+
+_NO_ORIGIN = Origin("claim-words.yml", 1, "")
+
+
+# The strongest cure words: a claim with one of these about a condition is a cure claim, which
+# no disclaimer makes lawful.
+_CURES = frozenset({"cure", "heal", "reverse", "eliminate", "eradicate", "kill", "destroy", "cure-all", "wipe out",
+                    "get rid of", "conquer", "defeat", "beat"})
+
+
+_KIND_NAMES = {"supplement": "dietary supplements", "cbd": "CBD products", "cosmetic": "cosmetics",
+               "essential-oil": "essential oils", "homeopathic": "homeopathic products",
+               "iv-therapy": "IV vitamin therapies", "stem-cell": "stem cell and exosome products", "food": "foods"}
+
+
+def _detected_parts(sentence: _Sentence, pack: MedicalPack) -> list[_Part]:
+    """The claims the open vocabularies and the model find in a sentence, by type."""
+    if not _detected(sentence):
+        return []
+    reading = sentence.reading
+    assert reading is not None
+    model = detect.model()
+    groups = reading.groups()
+    kind = sentence.kind
+    not_drug = kind in detect.NOT_DRUGS
+    parts: list[_Part] = []
+    why = (f"model {reading.score:.2f} >= {model.threshold:.2f} ({', '.join(model.reasons(reading.features))})"
+           + (f"; product kind {kind}" if kind else ""))
+
+    def part(type_id: str, cues: list[detect.Cue], note: str = "") -> None:
+        claim_type = pack.label_claims.get(type_id) or pack.claims[type_id]
+        cited = tuple(f"claim-words '{c.key}' matched '{' '.join(t.text for t in sentence.tokens[c.start:c.end])}' "
+                      f"({c.group})" for c in cues)
+        parts.append(_Part(claim_type, min(c.start for c in cues), max(c.end for c in cues), cited + (why,), note))
+
+    disease = [(e, o) for e, o in reading.pairs if o.group == "condition" and e.group in ("cure", "relieve")]
+    if disease and not_drug:
+        e, o = disease[0]
+        part("disease-claim", [e, o], f"'{o.key}' is a condition, and {_KIND_NAMES.get(kind or '', kind)} may not "
+                                      "claim to treat, cure or prevent one (no disclaimer makes it lawful)")
+    elif disease:
+        cures = [(e, o) for e, o in disease if e.key.lower() in _CURES]
+        if cures:
+            e, o = cures[0]
+            part("cure-claim", [e, o], "no disclaimer makes a claim to cure a condition lawful")
+        else:
+            part("treatment", list(disease[0]))
+    body = [(e, o) for e, o in reading.pairs if (e, o) not in disease]
+    if body:
+        e, o = body[0]
+        if o.group == "function" and kind in ("supplement", "cbd"):
+            part("supplement-structure-function", [e, o])
+        elif o.group == "look" or e.group == "appearance":
+            part("efficacy", [e, o])
+        else:
+            part("treatment", [e, o])
+    by_group = {g: [c for c in reading.cues if c.group == g] for g in groups}
+    if "approval" in groups:
+        if not_drug:
+            part("overbroad-approval", by_group["approval"][:1],
+                 f"nothing of its kind ({kind}) is approved by the FDA")
+        else:
+            part("regulatory-approval", by_group["approval"][:1])
+    if "safety" in groups:
+        part("safety-comfort", by_group["safety"][:1])
+    if "duration" in groups:
+        part("duration", by_group["duration"][:1])
+    if "efficacy" in groups or "comparison" in groups:
+        part("efficacy", (by_group.get("comparison") or by_group["efficacy"])[:1])
+    if "testimonial" in groups and {"i", "my", "me"} & {t.lower_ for t in sentence.tokens}:
+        part("testimonial-results", by_group["testimonial"][:1])
+    return parts
 
 
 def analyse(doc: Document, ctx: Context, pack: MedicalPack) -> list[Claim]:
     """Every claim sentence of the article, with the disclaimers it misses (maybe none)."""
     blocks = [b for b in doc.prose_blocks() if b.text.strip()]
-    sentences = [_sentence(block, index, sent) for index, block in enumerate(blocks)
-                 for sent in ctx.spacy_doc(block).sents]
-    # Products are matched before the health gate, so that a named product counts.
-    for sentence in sentences:
-        _annotate(sentence, pack)
+    sentences = read_article(blocks, ctx, pack)
     health = _health_content(sentences, pack)
     if not health:
         return []
@@ -810,7 +937,10 @@ def analyse(doc: Document, ctx: Context, pack: MedicalPack) -> list[Claim]:
         parts, sentence_product = label_parts[i]
         weak = article.promotional or any(not pack.products[p].category for p in sentence.products)
         parts = _merge(parts) + _generic_parts(sentence, pack, weak)
-        if not parts:
+        # The open-vocabulary reading finds the claims the packs' phrasings do not know; where a
+        # phrasing matched, its finding (with the pack entry behind it) stands alone.
+        parts = parts or _detected_parts(sentence, pack)
+        if not parts or _is_question(sentence):
             continue
         if (previous and previous[0] == i - 1 and sentence.block is sentences[i - 1].block
                 and not label_parts[i][0] and any(sentence.asserted(m) for m in sentence.has("continuation"))):
@@ -821,7 +951,11 @@ def analyse(doc: Document, ctx: Context, pack: MedicalPack) -> list[Claim]:
                                claim.types)
             previous = (i, claims[-1])
             continue
-        claim = _claim(sentence, parts, sentence_product or article.main_product, article, pack, doc)
+        # The article's main product is what a paragraph that names no other kind of product
+        # is about; a paragraph on IV drips in a Botox article is not about Botox.
+        if not sentence_product and not sentence.paragraph_kinds & detect.NOT_DRUGS:
+            sentence_product = article.main_product
+        claim = _claim(sentence, parts, sentence_product, article, pack, doc)
         claims.append(claim)
         previous = (i, claim)
     return claims

@@ -1,0 +1,397 @@
+"""Claims in open wording: which sentences assert that what an article offers has a health or
+appearance effect, or a property regulators restrict.
+
+The phrasings of claims.yml find the claims a compliance editor has written down; real copy says
+the same things in endless other ways ("this oil shrinks tumours", "your immunity shield",
+"you'll never need glasses again"). Here a sentence is first read for cues from open
+vocabularies (claim-words.yml and the ICD-10-CM derived vocab/conditions.txt): effects ("kill",
+"boost", "melt"), outcomes (conditions, body functions, appearance) and restricted properties
+("no side effects", "FDA registered", "lasts a lifetime"). A sentence with such cues is a
+candidate; whether it is a claim, and not health information ("metformin lowers blood sugar" in
+an NIH answer) or a report of someone else's claim, is decided by a linear model over the cues
+and the signals around them: assertion (negation, question, condition, reported speech,
+citations), who speaks (a regulator or study, "we", "you", "I") and what kind of article and
+product it is. The model's weights (model/claims.json) are trained by
+benchmarks/train_claim_model.py on real claims from FDA and FTC letters and real neutral health
+prose; every finding still names the words that made it a claim.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ...registry import rules_dir
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Cue groups. Effects tie to outcomes; properties are claims by themselves.
+EFFECTS = ("cure", "relieve", "support", "appearance")
+OUTCOMES = ("condition", "function", "look")
+PROPERTIES = ("approval", "safety", "duration", "efficacy", "comparison", "testimonial")
+# Kinds of product whose makers may not claim to treat a disease: no disclaimer makes such a
+# claim lawful (FD&C Act 201(g); DSHEA allows structure/function claims only).
+NOT_DRUGS = frozenset({"supplement", "cbd", "cosmetic", "essential-oil", "homeopathic", "iv-therapy",
+                       "stem-cell", "food"})
+# How far (in tokens) an effect may stand from the outcome it acts on.
+PAIR_WINDOW = 10
+MAX_PAIRS = 64
+
+# Signals around the cues, as lemma sets; each is one model feature.
+_NEGATION = frozenset({"not", "n't", "never", "no", "cannot", "nor", "neither", "without"})
+_CONDITIONAL = frozenset({"if", "whether", "unless", "would"})
+_HEDGE = frozenset({"may", "might", "could", "possibly", "potentially", "perhaps"})
+_ABILITY = frozenset({"can", "will"})
+_REPORTED = frozenset({"claim", "allege", "purport", "advertise", "market", "promise", "tout", "so-called",
+                       "warn", "warning", "beware", "scam", "fraud", "fraudulent", "bogus", "misleading",
+                       "unproven", "unsubstantiated", "false", "deceptive", "myth", "rumor", "rumour"})
+_AUTHORITY = frozenset({"fda", "ftc", "cdc", "nih", "who", "agency", "government", "researcher", "scientist",
+                        "study", "studies", "trial", "research", "review", "evidence", "expert", "investigator",
+                        "author", "report", "survey", "data", "analysis", "experiment"})
+_EDUCATION = frozenset({"include", "such", "example", "usually", "often", "typically", "generally",
+                        "sometimes", "common", "commonly", "most", "some", "many", "people", "person",
+                        "patient", "doctor", "provider", "physician", "diagnose", "diagnosis", "symptom",
+                        "cause", "risk", "depend", "recommend", "option", "type", "called", "know"})
+# Subjects of health information: people in general, doctors, kinds of treatment.
+_GENERIC_SUBJECT = frozenset({"people", "patient", "patients", "person", "adult", "adults", "child", "children",
+                              "doctor", "doctors", "provider", "providers", "surgeon", "treatment", "treatments",
+                              "surgery", "medicine", "medicines", "medication", "medications", "therapy",
+                              "you", "a", "an", "if", "when", "after", "during", "in", "for", "symptom", "symptoms"})
+_PEOPLE = frozenset({"people", "patient", "patients", "adult", "adults", "child", "children", "person"})
+_USED = re.compile(r"\b(is|are|be|been|was|were|being) (also |commonly |often |sometimes |mainly |mostly )?used\b")
+_WE = frozenset({"we", "our", "us", "ours"})
+_YOU = frozenset({"you", "your", "yours", "yourself"})
+_I = frozenset({"i", "my", "me", "myself"})
+_IMPERATIVE = frozenset({"try", "get", "buy", "order", "say", "experience", "discover", "enjoy", "feel", "look",
+                         "give", "reclaim", "unlock", "shop", "start", "take", "use", "boost", "support",
+                         "fight", "protect", "stop", "see", "join", "book", "call", "ask", "grab", "add"})
+_CITATION = re.compile(r"\bet al\b|\(\s*(19|20)\d\d\s*\)|\bjournal\b|\bdoi\b|\bpubmed\b", re.IGNORECASE)
+# Words of selling: a shop's or a clinic's page, not a reference page. (Not "free", "now", "call",
+# "review", "data": education and software pages say them as often.)
+_PROMO = frozenset({"buy", "order", "shop", "price", "sale", "discount", "shipping", "subscribe", "cart",
+                    "checkout", "appointment", "consultation", "customer", "testimonial", "guarantee",
+                    "money-back", "serving", "bottle", "$", "£", "€", "coupon", "promo", "clinic", "spa"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word or phrase of the open vocabularies found in a sentence: token span and group."""
+
+    group: str  # an effect, an outcome kind or a property
+    start: int
+    end: int
+    key: str  # the vocabulary entry, as written in claim-words.yml (or the conditions file)
+
+
+@dataclass
+class Vocabulary:
+    """Phrases by their first word's lemma: (lemmas of the phrase, group, entry)."""
+
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
+    products: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
+
+    def add(self, lemmas: tuple[str, ...], group: str, entry: str, products: bool = False) -> None:
+        if lemmas:
+            (self.products if products else self.index).setdefault(lemmas[0], []).append((lemmas, group, entry))
+            self.sizes[group] = self.sizes.get(group, 0) + 1
+
+
+def _phrase_lemmas(phrase: str) -> tuple[str, ...]:
+    from ...nlp import pipeline
+    from . import _token_lemma
+
+    doc = pipeline(None).tokenizer(phrase)
+    return tuple(_token_lemma(t.text, "") for t in doc)
+
+
+def _read_list(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [s for line in lines if (s := line.strip()) and not s.startswith("#")]
+
+
+@lru_cache(maxsize=4)
+def vocabulary(folder: Path | None = None) -> Vocabulary:
+    """The claim vocabularies of `rules/medical/`, tokenized the way sentences are."""
+    import yaml
+
+    folder = folder or rules_dir() / "medical"
+    data: dict[str, Any] = yaml.safe_load((folder / "claim-words.yml").read_text(encoding="utf-8"))
+    vocab = Vocabulary()
+    seen: set[tuple[tuple[str, ...], str]] = set()
+
+    def add(entries: Iterable[str], group: str, products: bool = False) -> None:
+        for entry in entries:
+            lemmas = _phrase_lemmas(str(entry).lower())
+            if (lemmas, group) not in seen:
+                seen.add((lemmas, group))
+                vocab.add(lemmas, group, str(entry), products)
+
+    for group in EFFECTS:
+        add(data["effects"][group], group)
+    add(data["conditions"], "condition")
+    add(_read_list(folder / "vocab" / "conditions.txt"), "condition")
+    add(data["functions"], "function")
+    add(data["appearance"], "look")
+    for group in PROPERTIES:
+        add(data["properties"][group], group)
+    for kind, names in data["products"].items():
+        add(names, kind, products=True)
+    return vocab
+
+
+def _find(index: dict[str, list[tuple[tuple[str, ...], str, str]]], lemmas: list[str],
+          lowers: list[str]) -> list[Cue]:
+    """Every vocabulary phrase in a sentence; of phrases of one group that start at one word,
+    the longest."""
+    cues: list[Cue] = []
+    for i, (lemma, lower) in enumerate(zip(lemmas, lowers, strict=True)):
+        best: dict[str, Cue] = {}
+        for first in {lemma, lower}:
+            for phrase, group, entry in index.get(first, ()):
+                n = len(phrase)
+                window = lemmas[i:i + n]
+                if len(window) == n and all(p in (w, lowers[i + k]) for k, (p, w) in enumerate(zip(phrase, window, strict=True))):
+                    if group not in best or best[group].end - best[group].start < n:
+                        best[group] = Cue(group, i, i + n, entry)
+        cues.extend(best.values())
+    return cues
+
+
+@dataclass
+class Reading:
+    """What the detector saw in one sentence."""
+
+    cues: list[Cue]
+    products: list[Cue]
+    pairs: list[tuple[Cue, Cue]]  # (effect, outcome) pairs near each other
+    features: dict[str, float]
+    score: float = 0.0  # the model's probability that the sentence is a claim
+
+    @property
+    def candidate(self) -> bool:
+        return bool(self.pairs) or any(c.group in PROPERTIES for c in self.cues)
+
+    def groups(self) -> set[str]:
+        return {c.group for c in self.cues}
+
+
+@dataclass
+class ArticleSignals:
+    """What the whole article says about itself: how promotional it is, what it sells."""
+
+    promo: int = 0  # sentences with a word of selling or "we"/"our"
+    sentences: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)  # product kind -> mentions
+    education: int = 0  # sections headed like a health reference ("Symptoms", "Causes", ...)
+
+    @property
+    def main_kind(self) -> str | None:
+        ranked = sorted(self.kinds.items(), key=lambda kv: -kv[1])
+        return ranked[0][0] if ranked else None
+
+
+_EDU_HEADINGS = frozenset({"symptom", "cause", "diagnosis", "treatment", "outlook", "prevention", "overview",
+                           "what", "how", "who", "when", "risk", "complication", "research", "summary"})
+
+
+def _pairs(effects: list[Cue], outcomes: list[Cue]) -> list[tuple[Cue, Cue]]:
+    """(effect, outcome) pairs near each other: the outcome up to PAIR_WINDOW words after the
+    effect ("kills ... viruses") or just before it ("joint pain relief"). Found by bisection and
+    capped, since a run-on line of pasted keywords can hold thousands of each."""
+    starts = [o.start for o in outcomes]  # _find yields cues in token order
+    pairs: list[tuple[Cue, Cue]] = []
+    for e in effects:
+        lo = bisect.bisect_left(starts, e.start - 8)
+        for o in outcomes[lo:bisect.bisect_right(starts, e.end + PAIR_WINDOW)]:
+            if (e.end <= o.start and o.start - e.end <= PAIR_WINDOW) or (o.end <= e.start and e.start - o.end <= 4):
+                pairs.append((e, o))
+                if len(pairs) >= MAX_PAIRS:
+                    return pairs
+    return pairs
+
+
+def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Reading:
+    """The cues of one sentence and its own (not the article's) signals."""
+    vocab = vocabulary()
+    lowers = [t.lower_ for t in tokens]
+    cues = _find(vocab.index, lemmas, lowers)
+    products = _find(vocab.products, lemmas, lowers)
+    effects = [c for c in cues if c.group in EFFECTS]
+    outcomes = [c for c in cues if c.group in OUTCOMES]
+    pairs = _pairs(effects, outcomes)
+    words = set(lemmas) | set(lowers)
+    f: dict[str, float] = {"bias": 1.0}
+    for cue in cues:
+        f[f"group:{cue.group}"] = 1.0
+        # Each effect and property word has its own weight; outcomes do not, since a list of
+        # thousands of conditions would learn the topics of the training pages, not claims.
+        if cue.group not in OUTCOMES:
+            f[f"cue:{cue.group}:{cue.key.lower()}"] = 1.0
+    for effect, outcome in pairs:
+        f[f"pair:{effect.group}:{outcome.group}"] = 1.0
+        f[f"pair-effect:{effect.key.lower()}"] = 1.0
+    if pairs:
+        f["pair"] = 1.0
+    first = min((c.start for c in cues), default=len(tokens))
+    before = set(lemmas[:first])
+    text = " ".join(lowers)
+    if lowers and lowers[-1] == "?" or (tokens and tokens[0].lower_ in {"is", "are", "does", "do", "can", "will", "should", "how", "what", "why"}):
+        f["question"] = 1.0
+    if pairs and any(lemmas[j] in _NEGATION for e, _ in pairs for j in range(max(0, e.start - 4), e.start)):
+        f["negated-effect"] = 1.0
+    # "not painless", "not approved": a property in a negation's reach (but "no side effects"
+    # is itself the claim, its negation inside the phrase).
+    if any(lemmas[j] in _NEGATION for c in cues if c.group in PROPERTIES for j in range(max(0, c.start - 3), c.start)):
+        f["negated-property"] = 1.0
+    head = lemmas[:3]
+    # "Some people have found relief ...", "Many patients": what happens to people in general.
+    if set(head[:2]) & _PEOPLE and (
+            head[0] in {"some", "many", "most", "few", "people", "patient", "patients"}):
+        f["people-subject"] = 1.0
+    if head and (head[0] in _GENERIC_SUBJECT or (len(head) > 1 and head[0] in {"some", "many", "most", "these"})):
+        f["generic-subject"] = 1.0
+    if tokens and (tokens[0].lower_ in {"it", "this", "these", "our", "its"} or any(p.start == 0 for p in _find(
+            vocabulary().products, lemmas[:4], lowers[:4]))):
+        f["product-subject"] = 1.0
+    if words & {"need", "should", "must", "recommend", "advise"}:
+        f["advice"] = 1.0
+    # Who acts: the words before the first effect, back to a clause boundary. A claim's subject
+    # is what is offered ("CBD", "this oil", "it", "our formula"); information's is people,
+    # doctors or treatment in general.
+    if effects:
+        e0 = min(c.start for c in effects)
+        clause = next((j + 1 for j in range(e0 - 1, -1, -1) if lowers[j] in {",", ";", ":", "(", "—", "–"}), 0)
+        subject_lemmas = set(lemmas[clause:e0])
+        own = [p for p in products if clause <= p.start < e0]
+        if own:
+            f["subject:product"] = 1.0
+            f[f"subject:{'not-drug' if _main_group(own) in NOT_DRUGS else 'drug-or-procedure'}"] = 1.0
+        if subject_lemmas & {"it", "this", "these", "they", "our", "its", "we", "formula", "product", "blend"}:
+            f["subject:offer"] = 1.0
+        if subject_lemmas & _GENERIC_SUBJECT - {"a", "an", "if", "when", "after", "during", "in", "for", "you"}:
+            f["subject:generic"] = 1.0
+        if subject_lemmas & _PEOPLE and subject_lemmas & {"some", "many", "most", "few"}:
+            f["people-subject"] = 1.0
+        if subject_lemmas & _AUTHORITY:
+            f["subject:authority"] = 1.0
+        # "stem cells destroyed by the cancer treatment": the named thing undergoes the effect.
+        if any(lowers[j] in {"is", "are", "was", "were", "be", "been", "being", "get", "gets"}
+               for j in range(max(clause, e0 - 2), e0)) or (e0 + 1 < len(lowers) and lowers[e0 + 1] == "by"):
+            f["passive"] = 1.0
+        # "reduced the risk", "was shown to": a study's result or history, told in the past.
+        if lowers[e0].endswith("ed") and lemmas[e0] != lowers[e0]:
+            f["past-effect"] = 1.0
+        if e0 == clause:
+            f["subject:none"] = 1.0  # a headline or bullet: "Joint pain relief", "Kills 99% of germs"
+    if words & _NEGATION:
+        f["negation"] = 1.0
+    for name, lexicon in (("conditional", _CONDITIONAL), ("hedge", _HEDGE), ("ability", _ABILITY),
+                          ("reported", _REPORTED), ("education", _EDUCATION), ("we", _WE), ("you", _YOU),
+                          ("i", _I), ("promo", _PROMO)):
+        if words & lexicon:
+            f[name] = 1.0
+    if before & _AUTHORITY:
+        f["authority-subject"] = 1.0
+    if _USED.search(text):
+        f["used-to"] = 1.0
+    if _CITATION.search(" ".join(t.text for t in tokens)):
+        f["citation"] = 1.0
+    if tokens and tokens[0].lower_ in _IMPERATIVE:
+        f["imperative"] = 1.0
+    if "!" in lowers:
+        f["exclamation"] = 1.0
+    if any(t.like_num for t in tokens) or "%" in lowers:
+        f["number"] = 1.0
+    if products:
+        f["product-named"] = 1.0
+        for p in products:
+            f[f"product:{p.group}"] = 1.0
+    f[f"block:{block_kind}"] = 1.0
+    words_n = sum(1 for t in tokens if not t.is_punct)
+    f["short"] = 1.0 if words_n <= 6 else 0.0
+    f["long"] = 1.0 if words_n >= 30 else 0.0
+    return Reading(cues, products, pairs, f)
+
+
+def _main_group(products: list[Cue]) -> str:
+    """Of the product words of a sentence, the kind that says most: a product that is not a drug,
+    then a drug or a procedure, then what is used with them (a cream, a laser)."""
+    order = ("cbd", "supplement", "essential-oil", "homeopathic", "stem-cell", "iv-therapy", "drug", "procedure",
+             "cosmetic", "device")
+    return min((p.group for p in products), key=lambda g: order.index(g) if g in order else len(order))
+
+
+def article_signals(readings: list[tuple[Reading, list[str], str]]) -> ArticleSignals:
+    """(reading, lemmas, block kind) of every sentence -> the article's signals."""
+    signals = ArticleSignals()
+    for reading, lemmas, kind in readings:
+        signals.sentences += 1
+        signals.promo += bool(set(lemmas) & (_PROMO | _WE))
+        for p in reading.products:
+            signals.kinds[p.group] = signals.kinds.get(p.group, 0) + 1
+        if kind == "heading" and set(lemmas) & _EDU_HEADINGS:
+            signals.education += 1
+    return signals
+
+
+def add_context(reading: Reading, article: ArticleSignals, kind: str | None) -> None:
+    """The article's signals, as features of one sentence."""
+    f = reading.features
+    # A share, not a count: long pages must not look more (or less) promotional for their length.
+    f["article-promo"] = article.promo / max(article.sentences, 1)
+    if article.education:
+        f["article-education"] = 1.0
+    if kind:
+        f[f"kind:{kind}"] = 1.0
+        if kind in NOT_DRUGS:
+            f["kind-not-drug"] = 1.0
+            if reading.pairs:
+                f["pair-not-drug"] = 1.0
+
+
+# Signals that a sentence does not assert what its cues say: whatever the model's score, such
+# a sentence is not a claim ("does not cure", "is not painless", "if it relieves", "companies
+# that claim to cure").
+_NOT_ASSERTED = ("negated-effect", "negated-property", "conditional", "reported", "question", "people-subject")
+
+
+def not_asserted(reading: Reading) -> bool:
+    return any(reading.features.get(k) for k in _NOT_ASSERTED)
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: dict[str, float]
+    threshold: float
+    source: str  # what it was trained on, for `--explain`
+
+    def score(self, features: dict[str, float]) -> float:
+        z = sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def reasons(self, features: dict[str, float], n: int = 3) -> list[str]:
+        """The features that pushed the score up most."""
+        ranked = sorted(((self.weights.get(k, 0.0) * v, k) for k, v in features.items() if k != "bias"),
+                        reverse=True)
+        return [k for w, k in ranked[:n] if w > 0]
+
+
+@lru_cache(maxsize=4)
+def model(path: Path | None = None) -> Model:
+    path = path or rules_dir() / "medical" / "model" / "claims.json"
+    if not path.is_file():  # before a model is trained: cues alone, with a high bar
+        return Model({"bias": -2.0, "pair": 2.5}, 0.5, "no model")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Model({str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]),
+                 str(data.get("trained-on", "")))
