@@ -123,7 +123,8 @@ def test_near_end_placement(tmp_path: Path) -> None:
         "    placement: anywhere\n    phrases:\n      - not|nothing", "    placement: near-end\n    phrases:\n      - not|nothing"),
         encoding="utf-8")
     assert load_medical_pack(tmp_path).disclaimers["not-medical-advice"].placement == "near-end"
-    claim = "This cream cures acne. Talk to your doctor about skin treatment.\n\n"
+    # (Not a cure: no disclaimer, wherever it stands, answers a claim to cure.)
+    claim = "From relieving migraines to reducing wrinkles, our laser does it all. Talk to your doctor first.\n\n"
     notice = "This article is not medical advice.\n\n"
     filler = "".join(f"Paragraph {i} about the clinic.\n\n" for i in range(6))
     early = _claims(notice + claim + filler, "text", tmp_path)
@@ -310,3 +311,25 @@ def test_two_phrasings_on_the_same_words_do_not_break_the_frame_order() -> None:
     text = "Kybella is FDA-cleared, and CBD is approved for medicinal usage.\n"
     findings = lint(text, "text", ["MED"])
     assert "MED009" in {f.rule for f in findings}, findings
+
+
+def test_claims_in_the_title_description_and_alt_text_count() -> None:
+    text = ('---\ntitle: "Elderberry gummies that stop the flu"\ndescription: "Our gummies kill viruses."\n---\n\n'
+            "# Shop\n\nBuy now.\n\n![Elderberry syrup cures colds fast](e.png)\n")
+    findings = lint(text, "markdown", ["MED"])
+    assert [(f.line, f.rule) for f in findings] == [(2, "MED010"), (3, "MED010"), (10, "MED010")], findings
+    assert findings[0].column == text.splitlines()[1].index("stop") + 1
+
+
+def test_claims_no_disclaimer_answers_say_so() -> None:
+    findings = _claims_on_line("About our products.\n\nThis cream cures eczema.\n", 3)
+    assert findings[0].extra["answerable"] is False
+    assert "no disclaimer answers a disease claim" in str(findings[0].extra["explain"])
+
+
+def test_results_may_vary_never_clears_a_cure_claim() -> None:
+    text = ("Chemical peels at our clinic cure acne.\n\nIndividual results may vary. This article is not medical "
+            "advice; consult your dermatologist. Side effects include redness.\n")
+    findings = _claims_on_line(text, 1)
+    assert findings and findings[0].extra["answerable"] is False, findings
+    assert "cure" in findings[0].message.lower()

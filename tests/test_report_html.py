@@ -185,6 +185,22 @@ def test_medical_checklist_lists_claims_with_needed_and_missing_disclaimers():
     assert row.select_one(".claim-quote a")["href"] == "#m-a1-f1"
 
 
+def test_medical_checklist_says_which_claims_no_disclaimer_answers():
+    text = "This cream cures eczema.\n"
+    claim = _finding(text, 11, 23, rule="MED010", category="medical", severity="error",
+                     name="disease-claim-for-unapproved-product",
+                     message="Disease claim 'cures eczema': 'eczema' is a condition, and cosmetics may not claim "
+                             "to treat, cure or prevent one (no disclaimer makes it lawful)",
+                     requires=[], answerable=False)
+    soup = BeautifulSoup(render([_result(text, [claim])]), "html.parser")
+    row = soup.select_one(".checklist tbody tr")
+    assert [li.get_text() for li in row.select(".needs .missing")] == [
+        "✗no disclaimer answers this claim: reword or remove it"]
+    lead = " ".join(p.get_text() for p in soup.select(".lead"))
+    assert "1 claim no disclaimer can answer" in lead and "needs:" not in lead
+    assert "No health claim lacks its disclaimers" not in soup.get_text()
+
+
 def test_several_files_get_an_index_linking_to_each_article():
     ok = _result("Fine text here.\n", [], path="good.txt")
     bad = _result("Bad dermalfillers2000 text.\n", [_finding("Bad dermalfillers2000 text.\n", 4, 21)], path="bad.txt")

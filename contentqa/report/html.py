@@ -495,6 +495,9 @@ def medical_checklist(article: Article, required: dict[str, list[str]], checked:
             label = _e(need) + (f' <span class="where">{_e(where)}</span>' if where else "")
             checks.append(f'<li class="{"missing" if absent else "present"}">'
                           f'<span class="tick">{"✗" if absent else "✓"}</span>{label}</li>')
+        if c.finding.extra.get("answerable") is False:
+            checks.insert(0, '<li class="missing"><span class="tick">✗</span>no disclaimer answers this claim: '
+                             'reword or remove it</li>')
         explain = f'<div class="note-text">{_e(c.note)}</div>' if c.note else ""
         if c.explain:
             explain += (f'<details class="explain"><summary>Why it was flagged</summary>'
@@ -504,8 +507,13 @@ def medical_checklist(article: Article, required: dict[str, list[str]], checked:
             f'<td><span class="badge sev-{c.finding.severity}">{_e(c.finding.rule)}</span> {_e(c.kind)}</td>'
             f'<td><ul class="needs">{"".join(checks)}</ul></td><td class="num">{c.finding.line}</td></tr>')
     missing_all = sorted({_PLACEMENT.sub("", m) for c in items for m in c.missing})
+    unanswerable = sum(c.finding.extra.get("answerable") is False for c in items)
     summary = ('<p class="lead">To clear every claim, the article needs: '
-               + ", ".join(f"<b>{_e(m)}</b>" for m in missing_all) + ".</p>")
+               + ", ".join(f"<b>{_e(m)}</b>" for m in missing_all) + ".</p>") if missing_all else ""
+    if unanswerable:
+        summary += (f'<p class="lead"><b>{unanswerable} claim{"s" if unanswerable > 1 else ""}</b> no disclaimer '
+                    'can answer (a cure, a disease claim, an untrue approval): reword or remove '
+                    f'{"them" if unanswerable > 1 else "it"}.</p>')
     return (summary + '<table class="checklist"><thead><tr><th>Claim</th><th>Type</th><th>Disclaimers it needs</th>'
             '<th>Line</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
 

@@ -766,13 +766,18 @@ class _Article:
     closing: set[int]
 
 
+_HEALTH_KINDS = (detect.NOT_DRUGS - {"product"}) | {"drug"}
+
+
 def _health_content(sentences: list[_Sentence], pack: MedicalPack) -> dict[int, bool]:
     """Claims are health claims only in health content ("zero-downtime upgrades" and "a
     revolutionary workflow" are not): the article must name a product or use several health
     words (fewer in promotional copy), and the section of a claim at least one. Returns
     section -> is health content."""
     sections: dict[int, set[str]] = {}
-    named = False
+    # A product of a kind that is sold for health (a supplement, CBD, a cosmetic, a drug) counts
+    # as a named product.
+    named = any(p.group in _HEALTH_KINDS for s in sentences if s.reading for p in s.reading.products)
     promotional = any(s.asserted(m) for s in sentences for m in s.has("promo"))
     wanted = pack.min_health_terms_promotional if promotional else pack.min_health_terms
     for sentence in sentences:
@@ -783,6 +788,32 @@ def _health_content(sentences: list[_Sentence], pack: MedicalPack) -> dict[int, 
     if not named and not detected and len(set().union(*sections.values())) < wanted:
         return {}
     return {section: bool(words) or section in detected for section, words in sections.items()}
+
+
+def _meta_blocks(doc: Document) -> list[Block]:
+    """The title, the meta description and the alt text of images, as blocks of their own:
+    search results and shop listings show them first, and claims in them count. A title that
+    repeats a heading is left to the heading."""
+    from ...document import Block
+
+    headings = {h.text.strip().lower() for h in doc.headings}
+    found: list[tuple[str, str, int]] = []
+    for key in ("title", "description"):
+        value = getattr(doc.meta, key)
+        if isinstance(value, str) and value.strip() and value.strip().lower() not in headings:
+            span = doc.meta.spans.get(key)
+            found.append((key, value, span[0] if span else doc.text.find(value)))
+    for image in doc.images:
+        if image.alt and len(image.alt.split()) >= 3:
+            found.append(("alt", image.alt, doc.text.find(image.alt, image.element_start, image.element_end)))
+    blocks = []
+    for kind, value, at in found:
+        # Where the value stands verbatim in the source, findings point into it; else (a YAML
+        # escape, a decoded entity) at its start, or the file's first character.
+        exact = at >= 0 and doc.text[at:at + len(value)] == value
+        runs = [(0, at, len(value))] if exact else [(0, max(at, 0), 0)]
+        blocks.append(Block(kind, value, max(at, 0), max(at, 0) + (len(value) if exact else 0), runs))
+    return blocks
 
 
 def read_article(blocks: list[Block], ctx: Context, pack: MedicalPack) -> list[_Sentence]:
@@ -822,30 +853,33 @@ def _is_question(sentence: _Sentence) -> bool:
     return any(t.text == "?" for t in sentence.tokens[-2:])
 
 
-def _detected(sentence: _Sentence) -> bool:
+def may_claim(sentence: _Sentence) -> bool:
+    """Whether a sentence can be a claim at all, before the model scores it: it has cues, is no
+    question, and asserts at least one of its cues."""
     reading = sentence.reading
     if not reading or not reading.candidate or _is_question(sentence) or detect.not_asserted(reading):
         return False
+    if any(key.startswith("disclaimer:") for key in sentence.matches):
+        return False  # "not intended to diagnose, treat, cure or prevent any disease" answers claims
     # Every cue inside a negation or hedge of claims.yml ("ask your doctor whether ... is safe"):
     # nothing is asserted.
     cues = [e for e, _ in reading.pairs] + [c for c in reading.cues if c.group in detect.PROPERTIES]
-    if not any(sentence.asserted((c.start, c.end, _NO_ORIGIN)) for c in cues[:32]):
-        return False
-    return reading.score >= detect.model().threshold
+    return any(sentence.asserted((c.start, c.end, _NO_ORIGIN)) for c in cues[:32])
+
+
+def _detected(sentence: _Sentence) -> bool:
+    reading = sentence.reading
+    return may_claim(sentence) and reading is not None and (
+        reading.score >= detect.model().threshold or detect.plain_claim(reading))
 
 
 _NO_ORIGIN = Origin("claim-words.yml", 1, "")
 
 
-# The strongest cure words: a claim with one of these about a condition is a cure claim, which
-# no disclaimer makes lawful.
-_CURES = frozenset({"cure", "heal", "reverse", "eliminate", "eradicate", "kill", "destroy", "cure-all", "wipe out",
-                    "get rid of", "conquer", "defeat", "beat"})
-
-
 _KIND_NAMES = {"supplement": "dietary supplements", "cbd": "CBD products", "cosmetic": "cosmetics",
                "essential-oil": "essential oils", "homeopathic": "homeopathic products",
-               "iv-therapy": "IV vitamin therapies", "stem-cell": "stem cell and exosome products", "food": "foods"}
+               "iv-therapy": "IV vitamin therapies", "stem-cell": "stem cell and exosome products", "food": "foods",
+               "product": "products that are not approved drugs"}
 
 
 def _detected_parts(sentence: _Sentence, pack: MedicalPack) -> list[_Part]:
@@ -859,7 +893,7 @@ def _detected_parts(sentence: _Sentence, pack: MedicalPack) -> list[_Part]:
     kind = sentence.kind
     not_drug = kind in detect.NOT_DRUGS
     parts: list[_Part] = []
-    why = (f"model {reading.score:.2f} >= {model.threshold:.2f} ({', '.join(model.reasons(reading.features))})"
+    why = (f"model {reading.score:.3f} >= {model.threshold:.3f} ({', '.join(model.reasons(reading.features))})"
            + (f"; product kind {kind}" if kind else ""))
 
     def part(type_id: str, cues: list[detect.Cue], note: str = "") -> None:
@@ -874,7 +908,7 @@ def _detected_parts(sentence: _Sentence, pack: MedicalPack) -> list[_Part]:
         part("disease-claim", [e, o], f"'{o.key}' is a condition, and {_KIND_NAMES.get(kind or '', kind)} may not "
                                       "claim to treat, cure or prevent one (no disclaimer makes it lawful)")
     elif disease:
-        cures = [(e, o) for e, o in disease if e.key.lower() in _CURES]
+        cures = [(e, o) for e, o in disease if e.key.lower() in detect.CURE_WORDS]
         if cures:
             e, o = cures[0]
             part("cure-claim", [e, o], "no disclaimer makes a claim to cure a condition lawful")
@@ -909,7 +943,7 @@ def _detected_parts(sentence: _Sentence, pack: MedicalPack) -> list[_Part]:
 
 def analyse(doc: Document, ctx: Context, pack: MedicalPack) -> list[Claim]:
     """Every claim sentence of the article, with the disclaimers it misses (maybe none)."""
-    blocks = [b for b in doc.prose_blocks() if b.text.strip()]
+    blocks = _meta_blocks(doc) + [b for b in doc.prose_blocks() if b.text.strip()]
     sentences = read_article(blocks, ctx, pack)
     health = _health_content(sentences, pack)
     if not health:
@@ -939,7 +973,12 @@ def analyse(doc: Document, ctx: Context, pack: MedicalPack) -> list[Claim]:
         parts = _merge(parts) + _generic_parts(sentence, pack, weak)
         # The open-vocabulary reading finds the claims the packs' phrasings do not know; where a
         # phrasing matched, its finding (with the pack entry behind it) stands alone.
-        parts = parts or _detected_parts(sentence, pack)
+        # A disease or cure claim the reading finds is added to them, since no disclaimer
+        # answers it ("supports immunity and kills viruses").
+        detected = _detected_parts(sentence, pack)
+        found = {p.claim_type.rule for p in parts}
+        parts = parts + [p for p in detected if p.claim_type.always and p.claim_type.rule not in found] if parts \
+            else detected
         if not parts or _is_question(sentence):
             continue
         if (previous and previous[0] == i - 1 and sentence.block is sentences[i - 1].block
@@ -1018,7 +1057,8 @@ def _claim(sentence: _Sentence, parts: list[_Part], product_id: str | None, arti
         needs = part.claim_type.requires + (product.requires if product else ())
         return part.claim_type.always or any(status[r] == "missing" for r in needs)
 
-    ranked = sorted(parts, key=lambda p: (not unmet(p), PRIORITY.index(p.claim_type.rule)))
+    # A claim no disclaimer makes right (a cure, a disease claim, an untrue approval) leads.
+    ranked = sorted(parts, key=lambda p: (not unmet(p), not p.claim_type.always, PRIORITY.index(p.claim_type.rule)))
     primary = ranked[0]
     same = [p for p in parts if p.claim_type.rule == primary.claim_type.rule]
     start, end = min(p.start for p in same), max(p.end for p in same)
@@ -1037,6 +1077,8 @@ def _claim(sentence: _Sentence, parts: list[_Part], product_id: str | None, arti
             explain += "; " + "; ".join(dict.fromkeys(named))
     if required:
         explain += "; requires " + ", ".join(f"{r} ({status[r]})" for r in required)
+    if primary.claim_type.always:
+        explain += f"; no disclaimer answers a {primary.claim_type.label.lower()}: reword or remove it"
     types = tuple(dict.fromkeys(p.claim_type.id for p in ranked))
     return Claim(primary.claim_type.rule, primary.claim_type, source_start, source_end,
                  " ".join(sentence.block.text[char_start:char_end].split()), tuple(missing), notes, explain,
@@ -1126,6 +1168,8 @@ class _ClaimRule(Rule):
                     "claim-types": list(claim.types),
                     "requires": [d.short for d in claim.required],
                     "missing": [_wanted(d) for d in claim.missing],
+                    # False for claims no disclaimer makes right (cures, disease claims, untrue approvals)
+                    "answerable": not claim.claim_type.always,
                 })
                 yield finding
 

@@ -40,7 +40,7 @@ PROPERTIES = ("approval", "safety", "duration", "efficacy", "comparison", "testi
 # Kinds of product whose makers may not claim to treat a disease: no disclaimer makes such a
 # claim lawful (FD&C Act 201(g); DSHEA allows structure/function claims only).
 NOT_DRUGS = frozenset({"supplement", "cbd", "cosmetic", "essential-oil", "homeopathic", "iv-therapy",
-                       "stem-cell", "food"})
+                       "stem-cell", "food", "product"})
 # How far (in tokens) an effect may stand from the outcome it acts on.
 PAIR_WINDOW = 10
 MAX_PAIRS = 64
@@ -66,6 +66,10 @@ _GENERIC_SUBJECT = frozenset({"people", "patient", "patients", "person", "adult"
                               "surgery", "medicine", "medicines", "medication", "medications", "therapy",
                               "you", "a", "an", "if", "when", "after", "during", "in", "for", "symptom", "symptoms"})
 _PEOPLE = frozenset({"people", "patient", "patients", "adult", "adults", "child", "children", "person"})
+# Words of reference pages about people and their care ("people with diabetes", "your doctor",
+# "symptoms include").
+_REFERENCE = frozenset({"people", "patient", "patients", "doctor", "provider", "physician", "symptom",
+                        "diagnose", "diagnosis", "risk", "cause", "causes", "include"})
 _USED = re.compile(r"\b(is|are|be|been|was|were|being) (also |commonly |often |sometimes |mainly |mostly )?used\b")
 _WE = frozenset({"we", "our", "us", "ours"})
 _YOU = frozenset({"you", "your", "yours", "yourself"})
@@ -105,14 +109,6 @@ class Vocabulary:
             self.sizes[group] = self.sizes.get(group, 0) + 1
 
 
-def _phrase_lemmas(phrase: str) -> tuple[str, ...]:
-    from ...nlp import pipeline
-    from . import _token_lemma
-
-    doc = pipeline(None).tokenizer(phrase)
-    return tuple(_token_lemma(t.text, "") for t in doc)
-
-
 def _read_list(path: Path) -> list[str]:
     if not path.is_file():
         return []
@@ -122,32 +118,62 @@ def _read_list(path: Path) -> list[str]:
 
 @lru_cache(maxsize=4)
 def vocabulary(folder: Path | None = None) -> Vocabulary:
-    """The claim vocabularies of `rules/medical/`, tokenized the way sentences are."""
-    import yaml
+    """The claim vocabularies of `rules/medical/`, tokenized the way sentences are. Tokenizing
+    thirty thousand entries takes most of a second, so the result is kept in the tables folder
+    (contentqa/tables.py), keyed by the files it comes from."""
+    from ... import tables
 
     folder = folder or rules_dir() / "medical"
+    sources = [folder / "claim-words.yml", folder / "vocab" / "conditions.txt", folder / "vocab" / "drugs.txt",
+               Path(__file__)]
+    built = tables.load("claim-vocabulary", sources, lambda: _build_vocabulary(folder))
+    vocab = Vocabulary()
+    for name, target in (("index", vocab.index), ("products", vocab.products)):
+        for first, phrases in built[name].items():
+            target[first] = [(tuple(lemmas), group, entry) for lemmas, group, entry in phrases]
+    vocab.sizes = dict(built["sizes"])
+    return vocab
+
+
+def _build_vocabulary(folder: Path) -> dict[str, Any]:
+    """The vocabularies as plain lists and dicts (what `marshal` stores)."""
+    import yaml
+
+    from ...nlp import pipeline
+    from . import _token_lemma
+
     data: dict[str, Any] = yaml.safe_load((folder / "claim-words.yml").read_text(encoding="utf-8"))
+    tokenizer: Any = pipeline(None).tokenizer
     vocab = Vocabulary()
     seen: set[tuple[tuple[str, ...], str]] = set()
 
-    def add(entries: Iterable[str], group: str, products: bool = False) -> None:
-        for entry in entries:
-            lemmas = _phrase_lemmas(str(entry).lower())
+    def add(entries: Iterable[str], group: str, products: bool = False, lemmatized: bool = False) -> None:
+        entries = [str(e) for e in entries]
+        for entry, doc in zip(entries, tokenizer.pipe(e.lower() for e in entries), strict=True):
+            # Product names are matched as written (a "serving" is not what "serves" means),
+            # effects and outcomes in any form. The derived lists hold lemmas already, and a
+            # lemma of a lemma can be another word ("wound" -> "wind").
+            lemmas = tuple(t.lower_ if products or lemmatized else _token_lemma(t.text, "") for t in doc)
             if (lemmas, group) not in seen:
                 seen.add((lemmas, group))
-                vocab.add(lemmas, group, str(entry), products)
+                vocab.add(lemmas, group, entry, products)
 
     for group in EFFECTS:
         add(data["effects"][group], group)
     add(data["conditions"], "condition")
-    add(_read_list(folder / "vocab" / "conditions.txt"), "condition")
+    add(_read_list(folder / "vocab" / "conditions.txt"), "condition", lemmatized=True)
     add(data["functions"], "function")
     add(data["appearance"], "look")
     for group in PROPERTIES:
         add(data["properties"][group], group)
     for kind, names in data["products"].items():
         add(names, kind, products=True)
-    return vocab
+    # Approved drugs by name: what a sentence says of metformin is information, not a claim of
+    # something that may not make one.
+    add(_read_list(folder / "vocab" / "drugs.txt"), "drug", products=True)
+    return {"index": {k: [list(p) for p in v] for k, v in vocab.index.items()},
+            "products": {k: [list(p) for p in v] for k, v in vocab.products.items()},
+            "sizes": vocab.sizes}
 
 
 def _find(index: dict[str, list[tuple[tuple[str, ...], str, str]]], lemmas: list[str],
@@ -177,6 +203,7 @@ class Reading:
     pairs: list[tuple[Cue, Cue]]  # (effect, outcome) pairs near each other
     features: dict[str, float]
     score: float = 0.0  # the model's probability that the sentence is a claim
+    article_sentences: int = 0
 
     @property
     def candidate(self) -> bool:
@@ -194,6 +221,8 @@ class ArticleSignals:
     sentences: int = 0
     kinds: dict[str, int] = field(default_factory=dict)  # product kind -> mentions
     education: int = 0  # sections headed like a health reference ("Symptoms", "Causes", ...)
+    questions: int = 0  # sentences that ask ("What causes gout?"): reference pages are Q&A
+    people: int = 0  # sentences about people in general, their doctors and their symptoms
 
     @property
     def main_kind(self) -> str | None:
@@ -226,10 +255,13 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
     vocab = vocabulary()
     lowers = [t.lower_ for t in tokens]
     cues = _find(vocab.index, lemmas, lowers)
-    products = _find(vocab.products, lemmas, lowers)
+    products = _find(vocab.products, lowers, lowers)
     effects = [c for c in cues if c.group in EFFECTS]
     outcomes = [c for c in cues if c.group in OUTCOMES]
     pairs = _pairs(effects, outcomes)
+    # "antiviral", "anti-inflammatory": the outcome is inside the word.
+    pairs += [(e, Cue("condition", e.start, e.end, e.key)) for e in effects
+              if e.group == "cure" and e.key.lower().startswith("anti") and len(pairs) < MAX_PAIRS]
     words = set(lemmas) | set(lowers)
     f: dict[str, float] = {"bias": 1.0}
     for cue in cues:
@@ -261,8 +293,7 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
         f["people-subject"] = 1.0
     if head and (head[0] in _GENERIC_SUBJECT or (len(head) > 1 and head[0] in {"some", "many", "most", "these"})):
         f["generic-subject"] = 1.0
-    if tokens and (tokens[0].lower_ in {"it", "this", "these", "our", "its"} or any(p.start == 0 for p in _find(
-            vocabulary().products, lemmas[:4], lowers[:4]))):
+    if tokens and (tokens[0].lower_ in {"it", "this", "these", "our", "its"} or any(p.start == 0 for p in products)):
         f["product-subject"] = 1.0
     if words & {"need", "should", "must", "recommend", "advise"}:
         f["advice"] = 1.0
@@ -303,6 +334,8 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
             f[name] = 1.0
     if before & _AUTHORITY:
         f["authority-subject"] = 1.0
+    if words & _REFERENCE:
+        f["reference"] = 1.0
     if _USED.search(text):
         f["used-to"] = 1.0
     if _CITATION.search(" ".join(t.text for t in tokens)):
@@ -328,7 +361,7 @@ def _main_group(products: list[Cue]) -> str:
     """Of the product words of a sentence, the kind that says most: a product that is not a drug,
     then a drug or a procedure, then what is used with them (a cream, a laser)."""
     order = ("cbd", "supplement", "essential-oil", "homeopathic", "stem-cell", "iv-therapy", "drug", "procedure",
-             "cosmetic", "device")
+             "cosmetic", "device", "product")
     return min((p.group for p in products), key=lambda g: order.index(g) if g in order else len(order))
 
 
@@ -342,16 +375,24 @@ def article_signals(readings: list[tuple[Reading, list[str], str]]) -> ArticleSi
             signals.kinds[p.group] = signals.kinds.get(p.group, 0) + 1
         if kind == "heading" and set(lemmas) & _EDU_HEADINGS:
             signals.education += 1
+        signals.questions += bool(reading.features.get("question"))
+        signals.people += bool(set(lemmas) & _REFERENCE)
     return signals
 
 
 def add_context(reading: Reading, article: ArticleSignals, kind: str | None) -> None:
     """The article's signals, as features of one sentence."""
     f = reading.features
+    reading.article_sentences = article.sentences
     # A share, not a count: long pages must not look more (or less) promotional for their length.
     f["article-promo"] = article.promo / max(article.sentences, 1)
     if article.education:
         f["article-education"] = 1.0
+    # Shares of the other sentences, so that a sentence does not count its own words twice.
+    others = max(article.sentences - 1, 1)
+    own_question, own_people = f.get("question", 0.0), float("reference" in f)
+    f["article-questions"] = max(article.questions - own_question, 0) / others
+    f["article-people"] = max(article.people - own_people, 0) / others
     if kind:
         f[f"kind:{kind}"] = 1.0
         if kind in NOT_DRUGS:
@@ -363,11 +404,46 @@ def add_context(reading: Reading, article: ArticleSignals, kind: str | None) -> 
 # Signals that a sentence does not assert what its cues say: whatever the model's score, such
 # a sentence is not a claim ("does not cure", "is not painless", "if it relieves", "companies
 # that claim to cure").
-_NOT_ASSERTED = ("negated-effect", "negated-property", "conditional", "reported", "question", "people-subject")
+_NOT_ASSERTED = ("negated-effect", "negated-property", "conditional", "reported", "question", "people-subject",
+                 "used-to")
 
 
 def not_asserted(reading: Reading) -> bool:
     return any(reading.features.get(k) for k in _NOT_ASSERTED)
+
+
+# Signals of information rather than promotion, in the sentence or in the article around it.
+_INFORMATIVE = ("subject:generic", "subject:authority", "authority-subject", "passive", "past-effect", "used-to",
+                "citation", "article-education", "education")
+
+
+# The strongest cure words: a claim with one of these about a condition is a cure claim, which
+# no disclaimer makes lawful.
+CURE_WORDS = frozenset({"cure", "heal", "reverse", "eliminate", "eradicate", "kill", "destroy", "cure-all",
+                        "wipe out", "get rid of", "conquer", "defeat", "beat"})
+
+
+def plain_claim(reading: Reading) -> bool:
+    """A claim whatever the model's score: a cure word tied to a condition ("cures acne",
+    "kills viruses"), or a cure or relief word tied to a condition about a named kind of
+    product that may not make disease claims ("relieves arthritis pain" of a supplement), in an
+    article that reads as no health reference does (no questions and answers, little about
+    people in general and their doctors), with nothing in the sentence that reports or
+    explains. The model is trained to be quiet on reference pages, where most such sentences
+    are information; these two shapes are claims wherever they are asserted on a page that sells."""
+    f = reading.features
+    # (A share of a handful of sentences says little: a short ad with its disclaimers talks of doctors too.)
+    reference = f.get("article-people", 0.0) > 0.25 and reading.article_sentences >= 8
+    if f.get("article-questions") or reference or any(f.get(k) for k in _INFORMATIVE):
+        return False
+    for effect, outcome in reading.pairs:
+        if outcome.group != "condition":
+            continue
+        if effect.key.lower() in CURE_WORDS and not f.get("kind:drug"):
+            return True
+        if effect.group in ("cure", "relieve") and f.get("kind-not-drug") and not f.get("kind:product"):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
