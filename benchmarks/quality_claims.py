@@ -7,8 +7,8 @@ test part (run, never read while writing rules), split by source, never by sente
 
 - **letters**: real violating claims quoted in FDA and FTC letters, and neutral FDA/NIH
   sentences. `../shared/claims/fda-ftc-letters-dev.jsonl` is development data; the project's own
-  `benchmarks/data/claims/letters.jsonl` carries a `split` decided by a hash of the letter's
-  name (see its README). Each item becomes a short article: a neutral line naming the product
+  `benchmarks/data/claims/letters*.jsonl` carry a `split` decided by a hash of the letter's
+  name (see their README). Each item becomes a short article: a neutral line naming the product
   type, a blank line, the quoted text; an item counts as found when a MED finding stands on the
   quote's line.
 - **corpus**: MED findings per 20,000 words on the consumer-health files of `../shared/corpus`
@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SHARED_LETTERS = SHARED / "claims" / "fda-ftc-letters-dev.jsonl"
-OWN_LETTERS = ROOT / "benchmarks" / "data" / "claims" / "letters.jsonl"
+OWN_LETTERS = ROOT / "benchmarks" / "data" / "claims"  # letters.jsonl, letters-2.jsonl, ...
 CORPUS = SHARED / "corpus"
 HEALTH_FOLDERS = ("medquad", "healthcare-gov")
 
@@ -63,11 +63,11 @@ def load_letters() -> list[dict[str, object]]:
                 item["split"] = "dev"  # published as a development set
                 item["set"] = "shared"
                 items.append(item)
-    if OWN_LETTERS.is_file():
-        for line in OWN_LETTERS.read_text(encoding="utf-8").splitlines():
+    for path in sorted(OWN_LETTERS.glob("letters*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)
-                item["set"] = "own"
+                item["set"] = path.stem
                 items.append(item)
     return items
 
