@@ -784,8 +784,13 @@ def _health_content(sentences: list[_Sentence], pack: MedicalPack) -> dict[int, 
         words = sentence.words & pack.health_terms
         named = named or bool(sentence.products)
         sections.setdefault(sentence.block.section, set()).update(words | set(sentence.products))
-    detected = {s.block.section for s in sentences if s.reading and s.reading.pairs and _detected(s)}
-    if not named and not detected and len(set().union(*sections.values())) < wanted:
+    # A sentence the detector reads as a claim makes its section health content: one with an
+    # effect on a health outcome by itself, one with a property only ("clinically proven") in an
+    # article with at least one health word.
+    terms = len(set().union(*sections.values()))
+    detected = {s.block.section for s in sentences if s.reading and _detected(s)
+                and (s.reading.pairs or terms >= pack.min_health_terms_promotional)}
+    if not named and not detected and terms < wanted:
         return {}
     return {section: bool(words) or section in detected for section, words in sections.items()}
 
@@ -850,7 +855,13 @@ def read(sentences: list[_Sentence]) -> None:
 
 
 def _is_question(sentence: _Sentence) -> bool:
-    return any(t.text == "?" for t in sentence.tokens[-2:])
+    """A question asks, and asserts nothing ("Is Botox FDA-approved?"); but "How can colloidal
+    silver help fight COVID-19?" and "Did you know ...?" take the claim for granted."""
+    if not any(t.text == "?" for t in sentence.tokens[-2:]):
+        return False
+    head = [t.lower_ for t in sentence.tokens[:3] if not t.is_punct]
+    return not (head[:1] == ["how"] and len(head) > 1 and head[1] in {"can", "does", "do", "will"}
+                or head[:3] == ["did", "you", "know"])
 
 
 def may_claim(sentence: _Sentence) -> bool:
@@ -861,6 +872,12 @@ def may_claim(sentence: _Sentence) -> bool:
         return False
     if any(key.startswith("disclaimer:") for key in sentence.matches):
         return False  # "not intended to diagnose, treat, cure or prevent any disease" answers claims
+    f = reading.features
+    if f.get("product:drug") and sentence.kind == "drug" and not sentence.products and not any(
+            f.get(k) for k in ("we", "you", "promo")):
+        # What drugs in general do ("ACE inhibitors slow kidney disease") is information; claims
+        # about a named approved drug are the product packs' to judge.
+        return False
     # Every cue inside a negation or hedge of claims.yml ("ask your doctor whether ... is safe"):
     # nothing is asserted.
     cues = [e for e, _ in reading.pairs] + [c for c in reading.cues if c.group in detect.PROPERTIES]
@@ -898,11 +915,16 @@ def _detected_parts(sentence: _Sentence, pack: MedicalPack) -> list[_Part]:
 
     def part(type_id: str, cues: list[detect.Cue], note: str = "") -> None:
         claim_type = pack.label_claims.get(type_id) or pack.claims[type_id]
+        # The exceptions claims.yml writes for a claim type ("approved in 2002", "there is no
+        # cure") hold for the open reading too.
+        unless = _Spans(sentence.has(f"claim-unless:{type_id}"))
+        if any(unless.overlaps((c.start, c.end)) for c in cues):
+            return
         cited = tuple(f"claim-words '{c.key}' matched '{' '.join(t.text for t in sentence.tokens[c.start:c.end])}' "
                       f"({c.group})" for c in cues)
         parts.append(_Part(claim_type, min(c.start for c in cues), max(c.end for c in cues), cited + (why,), note))
 
-    disease = [(e, o) for e, o in reading.pairs if o.group == "condition" and e.group in ("cure", "relieve")]
+    disease = [(e, o) for e, o in reading.pairs if o.group == "condition" and e.group in ("cure", "relieve", "link")]
     if disease and not_drug:
         e, o = disease[0]
         part("disease-claim", [e, o], f"'{o.key}' is a condition, and {_KIND_NAMES.get(kind or '', kind)} may not "

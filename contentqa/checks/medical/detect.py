@@ -45,6 +45,9 @@ NOT_DRUGS = frozenset({"supplement", "cbd", "cosmetic", "essential-oil", "homeop
 PAIR_WINDOW = 10
 MAX_PAIRS = 64
 
+_ASKING = frozenset({"is", "are", "does", "do", "can", "will", "should", "how", "what", "why", "who", "which",
+                     "when", "where"})
+_LINKS = frozenset({"for", "against", "vs", "vs.", "versus"})
 # Signals around the cues, as lemma sets; each is one model feature.
 _NEGATION = frozenset({"not", "n't", "never", "no", "cannot", "nor", "neither", "without"})
 _CONDITIONAL = frozenset({"if", "whether", "unless", "would"})
@@ -70,6 +73,8 @@ _PEOPLE = frozenset({"people", "patient", "patients", "adult", "adults", "child"
 # "symptoms include").
 _REFERENCE = frozenset({"people", "patient", "patients", "doctor", "provider", "physician", "symptom",
                         "diagnose", "diagnosis", "risk", "cause", "causes", "include"})
+# "is supposed to help", "is thought to prevent": what others expect, not what the page asserts.
+_HEARSAY = re.compile(r"\b(supposed|said|thought|believed|claimed|rumou?red|reputed|alleged) to\b")
 _USED = re.compile(r"\b(is|are|be|been|was|were|being) (also |commonly |often |sometimes |mainly |mostly )?used\b")
 _WE = frozenset({"we", "our", "us", "ours"})
 _YOU = frozenset({"you", "your", "yours", "yourself"})
@@ -262,6 +267,12 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
     # "antiviral", "anti-inflammatory": the outcome is inside the word.
     pairs += [(e, Cue("condition", e.start, e.end, e.key)) for e in effects
               if e.group == "cure" and e.key.lower().startswith("anti") and len(pairs) < MAX_PAIRS]
+    # "CBD for anxiety", "elderberry vs. coronavirus", "protection against flu": a product tied
+    # to a condition by a preposition alone, when the sentence names the product.
+    if products and _main_group(products) in NOT_DRUGS and len(pairs) < MAX_PAIRS:
+        for o in outcomes:
+            if o.group == "condition" and o.start > 0 and lowers[o.start - 1] in _LINKS and len(pairs) < MAX_PAIRS:
+                pairs.append((Cue("link", o.start - 1, o.start, lowers[o.start - 1]), o))
     words = set(lemmas) | set(lowers)
     f: dict[str, float] = {"bias": 1.0}
     for cue in cues:
@@ -278,7 +289,9 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
     first = min((c.start for c in cues), default=len(tokens))
     before = set(lemmas[:first])
     text = " ".join(lowers)
-    if lowers and lowers[-1] == "?" or (tokens and tokens[0].lower_ in {"is", "are", "does", "do", "can", "will", "should", "how", "what", "why"}):
+    # (Reference pages title their answers with questions, often without the question mark.)
+    rhetorical = lowers[:2] in (["how", "can"], ["how", "does"]) or lowers[:3] == ["did", "you", "know"]
+    if not rhetorical and (lowers and lowers[-1] == "?" or lowers and lowers[0] in _ASKING):
         f["question"] = 1.0
     if pairs and any(lemmas[j] in _NEGATION for e, _ in pairs for j in range(max(0, e.start - 4), e.start)):
         f["negated-effect"] = 1.0
@@ -336,6 +349,8 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
         f["authority-subject"] = 1.0
     if words & _REFERENCE:
         f["reference"] = 1.0
+    if _HEARSAY.search(text):
+        f["reported"] = 1.0
     if _USED.search(text):
         f["used-to"] = 1.0
     if _CITATION.search(" ".join(t.text for t in tokens)):
@@ -414,7 +429,7 @@ def not_asserted(reading: Reading) -> bool:
 
 # Signals of information rather than promotion, in the sentence or in the article around it.
 _INFORMATIVE = ("subject:generic", "subject:authority", "authority-subject", "passive", "past-effect", "used-to",
-                "citation", "article-education", "education")
+                "citation", "article-education")
 
 
 # The strongest cure words: a claim with one of these about a condition is a cure claim, which
