@@ -99,11 +99,10 @@ class Tally:
         return found / total if total else float("nan")
 
 
-def letters(verbose: bool) -> None:
-    items = load_letters()
-    if not items:
-        print("letters: no data (../shared/claims and benchmarks/data/claims are absent)")
-        return
+def letter_scores(items: list[dict[str, object]], verbose: bool = False
+                  ) -> tuple[dict[str, dict[str, Tally]], list[str]]:
+    """Per split, tallies of claims found (by claim type and by product type) and of neutral
+    items flagged; with `verbose`, the development part's misses and false alarms."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for i, item in enumerate(items):
@@ -127,6 +126,15 @@ def letters(verbose: bool) -> None:
                 tallies["neutral"].add(str(item.get("product_type")), bool(hits))
                 if verbose and split == "dev" and hits:
                     shown.append(f"  false alarm {[h['rule'] for h in hits]} {item['text']}")
+    return by_split, shown
+
+
+def letters(verbose: bool) -> None:
+    items = load_letters()
+    if not items:
+        print("letters: no data (../shared/claims and benchmarks/data/claims are absent)")
+        return
+    by_split, shown = letter_scores(items, verbose)
     for split in ("dev", "test"):
         tallies = by_split.get(split)
         if not tallies:

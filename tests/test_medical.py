@@ -333,3 +333,18 @@ def test_results_may_vary_never_clears_a_cure_claim() -> None:
     findings = _claims_on_line(text, 1)
     assert findings and findings[0].extra["answerable"] is False, findings
     assert "cure" in findings[0].message.lower()
+
+
+def test_real_letter_claims_of_the_development_part_are_found() -> None:
+    """A floor under the open-vocabulary reading on the development part of the real letter
+    claims (benchmarks/data/claims), where the model was trained: a change that loses many of
+    them, or flags many neutral FDA/NIH sentences, fails here before anyone runs the benchmark.
+    The figures that count, on the test part, are in benchmarks/quality_claims.py."""
+    from benchmarks.quality_claims import letter_scores, load_letters
+
+    items = [i for i in load_letters() if i["split"] == "dev" and i.get("set") != "shared"]
+    assert len(items) >= 200
+    scores, _ = letter_scores(items)
+    claims, neutral = scores["dev"]["claim type"], scores["dev"]["neutral"]
+    assert claims.rate() >= 0.35, dict(claims.found)
+    assert neutral.rate() <= 0.06, dict(neutral.found)

@@ -152,13 +152,15 @@ def _build_vocabulary(folder: Path) -> dict[str, Any]:
     vocab = Vocabulary()
     seen: set[tuple[tuple[str, ...], str]] = set()
 
-    def add(entries: Iterable[str], group: str, products: bool = False, lemmatized: bool = False) -> None:
+    def add(entries: Iterable[str], group: str, products: bool = False, lemmatized: bool = False,
+            as_written: bool = False) -> None:
+        as_written = as_written or products
         entries = [str(e) for e in entries]
         for entry, doc in zip(entries, tokenizer.pipe(e.lower() for e in entries), strict=True):
-            # Product names are matched as written (a "serving" is not what "serves" means),
-            # effects and outcomes in any form. The derived lists hold lemmas already, and a
+            # Product names and properties are matched as written (a "serving" is not what
+            # "serves" means), effects and outcomes in any form. The derived lists hold lemmas already, and a
             # lemma of a lemma can be another word ("wound" -> "wind").
-            lemmas = tuple(t.lower_ if products or lemmatized else _token_lemma(t.text, "") for t in doc)
+            lemmas = tuple(t.lower_ if as_written or lemmatized else _token_lemma(t.text, "") for t in doc)
             if (lemmas, group) not in seen:
                 seen.add((lemmas, group))
                 vocab.add(lemmas, group, entry, products)
@@ -169,8 +171,9 @@ def _build_vocabulary(folder: Path) -> dict[str, Any]:
     add(_read_list(folder / "vocab" / "conditions.txt"), "condition", lemmatized=True)
     add(data["functions"], "function")
     add(data["appearance"], "look")
+    # Properties as written, each form listed: "clearer" is a claim, "cleared" is not.
     for group in PROPERTIES:
-        add(data["properties"][group], group)
+        add(data["properties"][group], group, as_written=True)
     for kind, names in data["products"].items():
         add(names, kind, products=True)
     # Approved drugs by name: what a sentence says of metformin is information, not a claim of
@@ -273,8 +276,14 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
         for o in outcomes:
             if o.group == "condition" and o.start > 0 and lowers[o.start - 1] in _LINKS and len(pairs) < MAX_PAIRS:
                 pairs.append((Cue("link", o.start - 1, o.start, lowers[o.start - 1]), o))
-    words = set(lemmas) | set(lowers)
     f: dict[str, float] = {"bias": 1.0}
+    # (Reference pages title their answers with questions, often without the question mark.)
+    rhetorical = lowers[:2] in (["how", "can"], ["how", "does"]) or lowers[:3] == ["did", "you", "know"]
+    if not rhetorical and (lowers and lowers[-1] == "?" or lowers and lowers[0] in _ASKING):
+        f["question"] = 1.0
+    if not pairs and not any(c.group in PROPERTIES for c in cues):
+        return Reading(cues, products, pairs, f)  # no candidate: the article's signals need no more
+    words = set(lemmas) | set(lowers)
     for cue in cues:
         f[f"group:{cue.group}"] = 1.0
         # Each effect and property word has its own weight; outcomes do not, since a list of
@@ -289,10 +298,6 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
     first = min((c.start for c in cues), default=len(tokens))
     before = set(lemmas[:first])
     text = " ".join(lowers)
-    # (Reference pages title their answers with questions, often without the question mark.)
-    rhetorical = lowers[:2] in (["how", "can"], ["how", "does"]) or lowers[:3] == ["did", "you", "know"]
-    if not rhetorical and (lowers and lowers[-1] == "?" or lowers and lowers[0] in _ASKING):
-        f["question"] = 1.0
     if pairs and any(lemmas[j] in _NEGATION for e, _ in pairs for j in range(max(0, e.start - 4), e.start)):
         f["negated-effect"] = 1.0
     # "not painless", "not approved": a property in a negation's reach (but "no side effects"
