@@ -887,7 +887,7 @@ def may_claim(sentence: _Sentence) -> bool:
 def _detected(sentence: _Sentence) -> bool:
     reading = sentence.reading
     return may_claim(sentence) and reading is not None and (
-        reading.score >= detect.model().threshold or detect.plain_claim(reading))
+        reading.score >= detect.model().threshold or bool(detect.plain_claim(reading)))
 
 
 _NO_ORIGIN = Origin("claim-words.yml", 1, "")
@@ -910,8 +910,10 @@ def _detected_parts(sentence: _Sentence, pack: MedicalPack) -> list[_Part]:
     kind = sentence.kind
     not_drug = kind in detect.NOT_DRUGS
     parts: list[_Part] = []
-    why = (f"model {reading.score:.3f} >= {model.threshold:.3f} ({', '.join(model.reasons(reading.features))})"
-           + (f"; product kind {kind}" if kind else ""))
+    shape = "" if reading.score >= model.threshold else detect.plain_claim(reading)
+    why = (f"{shape} (model {reading.score:.3f} < {model.threshold:.3f})" if shape else
+           f"model {reading.score:.3f} >= {model.threshold:.3f} ({', '.join(model.reasons(reading.features))})")
+    why += f"; product kind {kind}" if kind else ""
 
     def part(type_id: str, cues: list[detect.Cue], note: str = "") -> None:
         claim_type = pack.label_claims.get(type_id) or pack.claims[type_id]

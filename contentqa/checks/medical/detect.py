@@ -75,6 +75,8 @@ _REFERENCE = frozenset({"people", "patient", "patients", "doctor", "provider", "
                         "diagnose", "diagnosis", "risk", "cause", "causes", "include"})
 # "is supposed to help", "is thought to prevent": what others expect, not what the page asserts.
 _HEARSAY = re.compile(r"\b(supposed|said|thought|believed|claimed|rumou?red|reputed|alleged) to\b")
+# "works by blocking nerve signals": how something works, not what it does for the reader.
+_MECHANISM = re.compile(r"\b(works?|acts?|worked|acted|functions?) by\b")
 _USED = re.compile(r"\b(is|are|be|been|was|were|being) (also |commonly |often |sometimes |mainly |mostly )?used\b")
 _WE = frozenset({"we", "our", "us", "ours"})
 _YOU = frozenset({"you", "your", "yours", "yourself"})
@@ -356,6 +358,8 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
         f["reference"] = 1.0
     if _HEARSAY.search(text):
         f["reported"] = 1.0
+    if _MECHANISM.search(text):
+        f["mechanism"] = 1.0
     if _USED.search(text):
         f["used-to"] = 1.0
     if _CITATION.search(" ".join(t.text for t in tokens)):
@@ -425,7 +429,7 @@ def add_context(reading: Reading, article: ArticleSignals, kind: str | None) -> 
 # a sentence is not a claim ("does not cure", "is not painless", "if it relieves", "companies
 # that claim to cure").
 _NOT_ASSERTED = ("negated-effect", "negated-property", "conditional", "reported", "question", "people-subject",
-                 "used-to")
+                 "used-to", "mechanism")
 
 
 def not_asserted(reading: Reading) -> bool:
@@ -443,27 +447,37 @@ CURE_WORDS = frozenset({"cure", "heal", "reverse", "eliminate", "eradicate", "ki
                         "wipe out", "get rid of", "conquer", "defeat", "beat"})
 
 
-def plain_claim(reading: Reading) -> bool:
+def plain_claim(reading: Reading) -> str:
     """A claim whatever the model's score: a cure word tied to a condition ("cures acne",
-    "kills viruses"), or a cure or relief word tied to a condition about a named kind of
-    product that may not make disease claims ("relieves arthritis pain" of a supplement), in an
+    "kills viruses"), a cure or relief word tied to a condition about a named kind of
+    product that may not make disease claims ("relieves arthritis pain" of a supplement), an
+    approval said of what the page offers, or a customer's story of an outcome, in an
     article that reads as no health reference does (no questions and answers, little about
     people in general and their doctors), with nothing in the sentence that reports or
     explains. The model is trained to be quiet on reference pages, where most such sentences
-    are information; these two shapes are claims wherever they are asserted on a page that sells."""
+    are information; these shapes are claims wherever they are asserted on a page that sells.
+    Returns the shape found, or ""."""
     f = reading.features
     # (A share of a handful of sentences says little: a short ad with its disclaimers talks of doctors too.)
     reference = f.get("article-people", 0.0) > 0.25 and reading.article_sentences >= 8
     if f.get("article-questions") or reference or any(f.get(k) for k in _INFORMATIVE):
-        return False
+        return ""
+    groups = reading.groups()
+    # "Our product is FDA certified", "it is FDA-approved": an approval the page gives what it offers.
+    if "approval" in groups and (f.get("subject:product") or f.get("subject:offer") or f.get("product-subject")
+                                 or f.get("we")):
+        return "an approval said of what the page offers"
+    # "I took two capsules and had no joint pain": a customer's story of an outcome.
+    if f.get("i") and groups & {"condition", "look"} and groups & (set(EFFECTS) | {"testimonial"}):
+        return "a customer's story of an outcome"
     for effect, outcome in reading.pairs:
         if outcome.group != "condition":
             continue
         if effect.key.lower() in CURE_WORDS and not f.get("kind:drug"):
-            return True
+            return "a cure word tied to a condition"
         if effect.group in ("cure", "relieve") and f.get("kind-not-drug") and not f.get("kind:product"):
-            return True
-    return False
+            return "a condition treated by a kind of product that may not claim to"
+    return ""
 
 
 @dataclass(frozen=True)
