@@ -348,3 +348,27 @@ def test_real_letter_claims_of_the_development_part_are_found() -> None:
     claims, neutral = scores["dev"]["claim type"], scores["dev"]["neutral"]
     assert claims.rate() >= 0.40, dict(claims.found)
     assert neutral.rate() <= 0.07, dict(neutral.found)
+
+
+def test_claims_do_not_depend_on_string_hashing(tmp_path: Path) -> None:
+    """Findings must be the same in every process: Python salts string hashes per process, so
+    iterating a set of words once decided which vocabulary entry (and so which model weight) a
+    word matched."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text("About our products.\n\nOur long-lasting serum is clinically proven, lasts for years, "
+                       "kills germs and relieves eczema. It works like Botox.\n\n"
+                       + (SAMPLES / "seed-article.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    runs = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "CONTENTQA_NO_CACHE": "1"}
+        out = subprocess.run([sys.executable, "-m", "contentqa", "check", "--select", "MED", "--format", "json",
+                              "--explain", "--fail-on", "never", str(article)], capture_output=True, text=True, env=env,
+                             check=True)
+        runs.append([(f["line"], f["rule"], f["message"], f["explain"])
+                     for f in json.loads(out.stdout)["files"][0]["findings"]])
+    assert runs[0] and runs[0] == runs[1] == runs[2]
