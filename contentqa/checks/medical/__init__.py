@@ -813,11 +813,11 @@ def _meta_blocks(doc: Document) -> list[Block]:
             found.append(("alt", image.alt, doc.text.find(image.alt, image.element_start, image.element_end)))
     blocks = []
     for kind, value, at in found:
-        # Where the value stands verbatim in the source, findings point into it; else (a YAML
-        # escape, a decoded entity) at its start, or the file's first character.
-        exact = at >= 0 and doc.text[at:at + len(value)] == value
-        runs = [(0, at, len(value))] if exact else [(0, max(at, 0), 0)]
-        blocks.append(Block(kind, value, max(at, 0), max(at, 0) + (len(value) if exact else 0), runs))
+        # Findings point into the value where it stands verbatim in the source; a value that
+        # does not (folded YAML, decoded entities) is left out rather than reported at a
+        # position that is not its own.
+        if at >= 0 and doc.text[at:at + len(value)] == value:
+            blocks.append(Block(kind, value, at, at + len(value), [(0, at, len(value))]))
     return blocks
 
 

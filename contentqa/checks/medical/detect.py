@@ -476,7 +476,7 @@ def plain_claim(reading: Reading) -> str:
                                  or f.get("we")):
         return "an approval said of what the page offers"
     # "I took two capsules and had no joint pain": a customer's story of an outcome.
-    if f.get("i") and groups & {"condition", "look"} and groups & (set(EFFECTS) | {"testimonial"}):
+    if f.get("i") and "condition" in groups and groups & (set(EFFECTS) | {"testimonial"}):
         return "a customer's story of an outcome"
     for effect, outcome in reading.pairs:
         if outcome.group != "condition":
