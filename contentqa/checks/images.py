@@ -36,7 +36,9 @@ PLACEHOLDER_ALTS = {
     "alt", "alt text", "alttext", "alt tag", "placeholder", "untitled", "thumbnail", "banner", "icon", "logo image",
     "featured image", "feature image", "hero image", "header image", "insert alt text", "insert alt text here",
     "add alt text", "todo", "tbd", "null", "none", "undefined", "description", "image description",
-    "image of", "photo of", "picture of", "blank", "spacer",
+    "image of", "photo of", "picture of", "blank", "spacer", "image alt text", "alt text here", "insert alt",
+    "insert alt here", "your alt text", "your alt text here", "enter alt text", "alt text goes here", "describe image",
+    "describe the image", "image here", "photo here", "add alt", "alt here", "caption", "image caption",
 }
 _NUMBERED_PLACEHOLDER = re.compile(r"^(?:image|img|photo|picture|pic|figure|fig|screenshot)[ _-]?\d+$", re.I)
 _HAS_IMAGE_EXTENSION = re.compile(r"\.(?:" + "|".join(IMAGE_EXTENSIONS) + r")$", re.I)
@@ -80,11 +82,21 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
             yield m.start() + lead, m.start() + lead + len(stripped)
 
 
+# Filenames with spaces that cameras, phones and screenshot tools give: "Screenshot 2024-02-03
+# at 09.15.22.png", "WhatsApp Image 2024-01-05 at 10.12.01.jpeg", "banner (1).png" (a browser's
+# copy suffix). Only these shapes: a line of words ending in ".png" may be a sentence.
+_SPACED_FILENAME = re.compile(
+    r"(?:(?:screen ?shot|screenshot|capture|whatsapp image|signal|photo|image|img|untitled)[\w.~%()+@ -]*"
+    r"|[\w][\w.~%()+@-]*(?: [\w.~%+@-]+){0,3} \(\d+\))"
+    r"\.(?:" + "|".join(IMAGE_EXTENSIONS) + r")", re.IGNORECASE)
+
+
 def _standalone(block: Block) -> list[tuple[int, int]]:
     """Ranges of lines of the block that hold one image filename and nothing else."""
     found = []
     for start, end in _lines(block.text):
-        if IMAGE_FILENAME.fullmatch(block.text, start, end):
+        if IMAGE_FILENAME.fullmatch(block.text, start, end) or (
+                _SPACED_FILENAME.fullmatch(block.text, start, end) and block.text.count(" ", start, end) <= 6):
             found.append((start, end))
     return found
 

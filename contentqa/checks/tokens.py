@@ -383,6 +383,8 @@ class StrayToken(Rule):
                 # word split into rubble (electrodesiccation: electrode sic cation).
                 phrase = len(pieces) >= 3 and min(_piece_zipf(p) for p in pieces) >= 3.0
                 confidence = (0.65 if edge and longest >= 4 else 0.5 + 0.1 * phrase) + spacing
+                if phrase and len(token) >= 14 or len(pieces) >= 3 and len(token) >= 20:
+                    confidence += 0.2  # a whole keyword phrase (turmericsupplementbestseller): no word is that long
                 return confidence, "run-together words: " + " ".join(pieces)
             pieces = mashup(token)
             if pieces and len(token) >= 8 and (len(pieces) >= 3 or spacing):
@@ -423,9 +425,12 @@ class StrayToken(Rule):
         confidence += 0.15 + spacing  # the whole token is unknown too
         if digits_first:
             confidence -= 0.1
+        elif _YEAR.fullmatch(token[len(letters):]) and letters.islower():
+            confidence += 0.4  # keyword and year (botox2024, skincare2025): how SEO copy dates a phrase
         return confidence, "glued keyword and number"
 
 
+_YEAR = re.compile(r"20[1-3]\d")
 # Tracking parameters and long machine ids have no place in visible prose.
 _TRACKING = re.compile(r"(?<![\w/])(?:[?&])?(?:utm_(?:source|medium|campaign|term|content|id)|fbclid|gclid|msclkid|mc_eid|_hsenc)=[^\s<>\"']*", re.I)
 _LONG_ID = re.compile(r"(?<![\w/.#@%+-])[A-Za-z0-9+_/]{20,}={0,2}(?![\w/.%+-])")

@@ -9,7 +9,7 @@ IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "webp", "svg", "avif", "bmp", "
 URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]")
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 IMAGE_FILENAME = re.compile(
-    r"(?<![\w/.-])[\w][\w.~%()+-]*\.(?:" + "|".join(IMAGE_EXTENSIONS) + r")\b(?![\w/-])",
+    r"(?<![\w/.@-])[\w][\w.~%()+@-]*\.(?:" + "|".join(IMAGE_EXTENSIONS) + r")\b(?![\w/-])",
     re.IGNORECASE,
 )
 
