@@ -124,6 +124,16 @@ def test_malformed_front_matter(tmp_path, capsys):
     assert code == 2
 
 
+def test_front_matter_that_jekyll_reads_is_read(tmp_path, capsys):
+    # A tab after a list item: a real post of a real blog; libyaml (which Jekyll uses) accepts
+    # it, PyYAML's pure-Python scanner does not.
+    path = write(tmp_path / "post.md", "---\ntitle: Content debt\nauthors:\n- melody\t\t\ntags:\n- content\n---\n"
+                                       "# Content debt\n\nWords here.\n")
+    code, report, _ = run(capsys, str(path))
+    assert "error" not in report["files"][0], report["files"][0]
+    assert code == 0
+
+
 def test_unclosed_front_matter(tmp_path, capsys):
     path = write(tmp_path / "open.md", "---\ntitle: x\n\n# Hi\n")
     code, report, _ = run(capsys, str(path))

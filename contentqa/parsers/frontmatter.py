@@ -36,6 +36,9 @@ def split_front_matter(text: str) -> tuple[int, int, str, str] | None:
     return m.end(), end, text[m.end() : close.start()], fence
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_front_matter(raw: str, fence: str) -> dict[str, Any]:
     if fence == "+++":
         try:
@@ -43,8 +46,10 @@ def load_front_matter(raw: str, fence: str) -> dict[str, Any]:
         except tomllib.TOMLDecodeError as exc:
             raise FrontMatterError(f"front matter is not valid TOML: {exc}") from exc
     try:
-        # safe_load only: front matter comes from anyone who can open a pull request.
-        data = yaml.safe_load(raw)
+        # The safe loader only: front matter comes from anyone who can open a pull request.
+        # libyaml's, where PyYAML has it, as Jekyll and Hugo's YAML readers accept what it
+        # accepts (a tab after a list item, say), which the pure-Python scanner refuses.
+        data = yaml.load(raw, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 2}: " if mark is not None else ""
