@@ -644,6 +644,8 @@ def _generic_parts(sentence: _Sentence, pack: MedicalPack, weak: bool) -> list[_
     parts = []
     for claim_type in pack.claims.values():
         found = sentence.has(f"claim:{claim_type.id}") + (sentence.has(f"claim-weak:{claim_type.id}") if weak else [])
+        if not found:
+            continue  # (most sentences: and the checks below cost more than this look-up)
         unless = _Spans(sentence.has(f"claim-unless:{claim_type.id}"))
         found = [m for m in found if not unless.overlaps(m) and sentence.asserted(m)]
         if claim_type.has_context and not any(sentence.asserted(m)
