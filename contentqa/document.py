@@ -214,6 +214,23 @@ class Document:
     def prose_blocks(self) -> Iterator[Block]:
         return (b for b in self.blocks if b.kind != "code")
 
+    def meta_blocks(self) -> list[Block]:
+        """The title, the meta description and the alt text of images, as blocks: readers see
+        them (in search results, shop listings, screen readers) though they are not prose.
+        Only values that stand verbatim in the source are given, so that every offset is exact
+        (a folded YAML string or a decoded entity is left out)."""
+        found: list[tuple[str, str, int]] = []
+        for key in ("title", "description"):
+            value = getattr(self.meta, key)
+            if isinstance(value, str) and value.strip():
+                span = self.meta.spans.get(key)
+                found.append((key, value, span[0] if span else self.text.find(value)))
+        for image in self.images:
+            if image.alt and image.alt.strip():
+                found.append(("alt", image.alt, self.text.find(image.alt, image.element_start, image.element_end)))
+        return [Block(kind, value, at, at + len(value), [(0, at, len(value))]) for kind, value, at in found
+                if at >= 0 and self.text[at:at + len(value)] == value]
+
     def visible_text(self) -> str:
         """All visible prose, one block a paragraph, without masked ranges."""
         return "\n\n".join(p for b in self.prose_blocks() if (p := b.prose().strip()))

@@ -6,6 +6,7 @@ data, in `rules/tokens.yml`; the rules here need evidence that a pattern cannot 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -537,7 +538,8 @@ class Mojibake(Rule):
     fixable = True
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        for block in doc.prose_blocks():
+        # The title, description and alt text too: search results show garbled titles first.
+        for block in itertools.chain(doc.prose_blocks(), doc.meta_blocks()):
             for m in _WORD.finditer(block.text):
                 word = m.group()
                 if not _MOJIBAKE_HINT.search(word) or block.is_masked(*m.span()):

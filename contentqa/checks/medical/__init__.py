@@ -798,29 +798,12 @@ def _health_content(sentences: list[_Sentence], pack: MedicalPack) -> dict[int, 
 
 
 def _meta_blocks(doc: Document) -> list[Block]:
-    """The title, the meta description and the alt text of images, as blocks of their own:
-    search results and shop listings show them first, and claims in them count. A title that
-    repeats a heading is left to the heading."""
-    from ...document import Block
-
+    """The title, the meta description and the alt text of images (alt text of three words or
+    more): search results and shop listings show them first, and claims in them count. A title
+    that repeats a heading is left to the heading."""
     headings = {h.text.strip().lower() for h in doc.headings}
-    found: list[tuple[str, str, int]] = []
-    for key in ("title", "description"):
-        value = getattr(doc.meta, key)
-        if isinstance(value, str) and value.strip() and value.strip().lower() not in headings:
-            span = doc.meta.spans.get(key)
-            found.append((key, value, span[0] if span else doc.text.find(value)))
-    for image in doc.images:
-        if image.alt and len(image.alt.split()) >= 3:
-            found.append(("alt", image.alt, doc.text.find(image.alt, image.element_start, image.element_end)))
-    blocks = []
-    for kind, value, at in found:
-        # Findings point into the value where it stands verbatim in the source; a value that
-        # does not (folded YAML, decoded entities) is left out rather than reported at a
-        # position that is not its own.
-        if at >= 0 and doc.text[at:at + len(value)] == value:
-            blocks.append(Block(kind, value, at, at + len(value), [(0, at, len(value))]))
-    return blocks
+    return [b for b in doc.meta_blocks() if not (b.kind == "title" and b.text.strip().lower() in headings)
+            and (b.kind != "alt" or len(b.text.split()) >= 3)]
 
 
 def read_article(blocks: list[Block], ctx: Context, pack: MedicalPack) -> list[_Sentence]:
