@@ -74,6 +74,7 @@ class Claim:
     missing: list[str]
     note: str | None  # what the message adds after the disclaimers (an over-broad use, say)
     explain: str | None  # which pack entries matched
+    answerable: bool = True  # False for a claim no disclaimer makes right (a cure, a disease claim)
 
 
 @dataclass
@@ -270,7 +271,8 @@ def claims(article: Article, required: dict[str, list[str]]) -> list[Claim]:
             kind += f" ({', '.join(extra_kinds)})"
         explain = f.extra.get("explain")
         out.append(Claim(f, article.fid(f), str(f.extra.get("claim") or quote), kind, needed, missing,
-                         match.group("note") if match else None, explain if isinstance(explain, str) else None))
+                         match.group("note") if match else None, explain if isinstance(explain, str) else None,
+                         f.extra.get("answerable") is not False))
     return out
 
 
@@ -495,7 +497,7 @@ def medical_checklist(article: Article, required: dict[str, list[str]], checked:
             label = _e(need) + (f' <span class="where">{_e(where)}</span>' if where else "")
             checks.append(f'<li class="{"missing" if absent else "present"}">'
                           f'<span class="tick">{"✗" if absent else "✓"}</span>{label}</li>')
-        if c.finding.extra.get("answerable") is False:
+        if not c.answerable:
             checks.insert(0, '<li class="missing"><span class="tick">✗</span>no disclaimer answers this claim: '
                              'reword or remove it</li>')
         explain = f'<div class="note-text">{_e(c.note)}</div>' if c.note else ""
@@ -507,7 +509,7 @@ def medical_checklist(article: Article, required: dict[str, list[str]], checked:
             f'<td><span class="badge sev-{c.finding.severity}">{_e(c.finding.rule)}</span> {_e(c.kind)}</td>'
             f'<td><ul class="needs">{"".join(checks)}</ul></td><td class="num">{c.finding.line}</td></tr>')
     missing_all = sorted({_PLACEMENT.sub("", m) for c in items for m in c.missing})
-    unanswerable = sum(c.finding.extra.get("answerable") is False for c in items)
+    unanswerable = sum(not c.answerable for c in items)
     summary = ('<p class="lead">To clear every claim, the article needs: '
                + ", ".join(f"<b>{_e(m)}</b>" for m in missing_all) + ".</p>") if missing_all else ""
     if unanswerable:

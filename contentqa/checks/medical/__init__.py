@@ -506,6 +506,7 @@ class _Sentence:
     products: list[str] = field(default_factory=list)  # product ids named, first named first
     labelled: bool = False  # whether the label phrasings have run (only near a product)
     reading: detect.Reading | None = None  # the open-vocabulary cues and the model's score
+    verdict: str | None = None  # why the open reading calls it a claim ("" when it does not); see _verdict
     kind: str | None = None  # the kind of product the sentence is about (detect.NOT_DRUGS, ...)
     paragraph_kinds: frozenset[str] = frozenset()  # the kinds of product its paragraph names
 
@@ -829,11 +830,11 @@ def read(sentences: list[_Sentence]) -> None:
     for sentence, reading in zip(sentences, readings, strict=True):
         named.setdefault(id(sentence.block), set()).update(p.group for p in reading.products)
         if reading.products and id(sentence.block) not in paragraph_kind:
-            paragraph_kind[id(sentence.block)] = detect._main_group(reading.products)
+            paragraph_kind[id(sentence.block)] = detect.main_group(reading.products)
     for sentence, reading in zip(sentences, readings, strict=True):
         sentence.reading = reading
         sentence.paragraph_kinds = frozenset(named[id(sentence.block)])
-        sentence.kind = (detect._main_group(reading.products) if reading.products
+        sentence.kind = (detect.main_group(reading.products) if reading.products
                          else paragraph_kind.get(id(sentence.block), signals.main_kind))
         detect.add_context(reading, signals, sentence.kind)
         reading.score = model.score(reading.features) if reading.candidate else 0.0
@@ -869,10 +870,19 @@ def may_claim(sentence: _Sentence) -> bool:
     return any(sentence.asserted((c.start, c.end, _NO_ORIGIN)) for c in cues[:32])
 
 
+def _verdict(sentence: _Sentence) -> str:
+    """Why the open reading calls a sentence a claim: "model" when the model's score reaches
+    the threshold, else the fixed shape it has (detect.plain_claim), else "". Asked by the
+    health gate and by the claim itself, so worked out once."""
+    if sentence.verdict is None:
+        reading = sentence.reading
+        sentence.verdict = "" if reading is None or not may_claim(sentence) else (
+            "model" if reading.score >= detect.model().threshold else detect.plain_claim(reading))
+    return sentence.verdict
+
+
 def _detected(sentence: _Sentence) -> bool:
-    reading = sentence.reading
-    return may_claim(sentence) and reading is not None and (
-        reading.score >= detect.model().threshold or bool(detect.plain_claim(reading)))
+    return bool(_verdict(sentence))
 
 
 _NO_ORIGIN = Origin("claim-words.yml", 1, "")
@@ -895,9 +905,9 @@ def _detected_parts(sentence: _Sentence, pack: MedicalPack) -> list[_Part]:
     kind = sentence.kind
     not_drug = kind in detect.NOT_DRUGS
     parts: list[_Part] = []
-    shape = "" if reading.score >= model.threshold else detect.plain_claim(reading)
-    why = (f"{shape} (model {reading.score:.3f} < {model.threshold:.3f})" if shape else
-           f"model {reading.score:.3f} >= {model.threshold:.3f} ({', '.join(model.reasons(reading.features))})")
+    verdict = _verdict(sentence)
+    why = (f"model {reading.score:.3f} >= {model.threshold:.3f} ({', '.join(model.reasons(reading.features))})"
+           if verdict == "model" else f"{verdict} (model {reading.score:.3f} < {model.threshold:.3f})")
     why += f"; product kind {kind}" if kind else ""
 
     def part(type_id: str, cues: list[detect.Cue], note: str = "") -> None:

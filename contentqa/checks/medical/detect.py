@@ -108,12 +108,10 @@ class Vocabulary:
 
     index: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
     products: dict[str, list[tuple[tuple[str, ...], str, str]]] = field(default_factory=dict)
-    sizes: dict[str, int] = field(default_factory=dict)
 
     def add(self, lemmas: tuple[str, ...], group: str, entry: str, products: bool = False) -> None:
         if lemmas:
             (self.products if products else self.index).setdefault(lemmas[0], []).append((lemmas, group, entry))
-            self.sizes[group] = self.sizes.get(group, 0) + 1
 
 
 def _read_list(path: Path) -> list[str]:
@@ -138,7 +136,6 @@ def vocabulary(folder: Path | None = None) -> Vocabulary:
     for name, target in (("index", vocab.index), ("products", vocab.products)):
         for first, phrases in built[name].items():
             target[first] = [(tuple(lemmas), group, entry) for lemmas, group, entry in phrases]
-    vocab.sizes = dict(built["sizes"])
     return vocab
 
 
@@ -182,8 +179,7 @@ def _build_vocabulary(folder: Path) -> dict[str, Any]:
     # something that may not make one.
     add(_read_list(folder / "vocab" / "drugs.txt"), "drug", products=True)
     return {"index": {k: [list(p) for p in v] for k, v in vocab.index.items()},
-            "products": {k: [list(p) for p in v] for k, v in vocab.products.items()},
-            "sizes": vocab.sizes}
+            "products": {k: [list(p) for p in v] for k, v in vocab.products.items()}}
 
 
 def _find(index: dict[str, list[tuple[tuple[str, ...], str, str]]], lemmas: list[str],
@@ -282,7 +278,7 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
               if e.group == "cure" and e.key.lower().startswith("anti") and len(pairs) < MAX_PAIRS]
     # "CBD for anxiety", "elderberry vs. coronavirus", "protection against flu": a product tied
     # to a condition by a preposition alone, when the sentence names the product.
-    if products and _main_group(products) in NOT_DRUGS and len(pairs) < MAX_PAIRS:
+    if products and main_group(products) in NOT_DRUGS and len(pairs) < MAX_PAIRS:
         for o in outcomes:
             if o.group == "condition" and o.start > 0 and lowers[o.start - 1] in _LINKS and len(pairs) < MAX_PAIRS:
                 pairs.append((Cue("link", o.start - 1, o.start, lowers[o.start - 1]), o))
@@ -291,8 +287,9 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
     rhetorical = lowers[:2] in (["how", "can"], ["how", "does"]) or lowers[:3] == ["did", "you", "know"]
     if not rhetorical and (lowers and lowers[-1] == "?" or lowers and lowers[0] in _ASKING):
         f["question"] = 1.0
-    if not pairs and not any(c.group in PROPERTIES for c in cues):
-        return Reading(cues, products, pairs, f)  # no candidate: the article's signals need no more
+    reading = Reading(cues, products, pairs, f)
+    if not reading.candidate:
+        return reading  # the article's signals need no more of it
     words = set(lemmas) | set(lowers)
     for cue in cues:
         f[f"group:{cue.group}"] = 1.0
@@ -335,7 +332,7 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
         own = [p for p in products if clause <= p.start < e0]
         if own:
             f["subject:product"] = 1.0
-            f[f"subject:{'not-drug' if _main_group(own) in NOT_DRUGS else 'drug-or-procedure'}"] = 1.0
+            f[f"subject:{'not-drug' if main_group(own) in NOT_DRUGS else 'drug-or-procedure'}"] = 1.0
         if subject_lemmas & {"it", "this", "these", "they", "our", "its", "we", "formula", "product", "blend"}:
             f["subject:offer"] = 1.0
         if subject_lemmas & _GENERIC_SUBJECT - {"a", "an", "if", "when", "after", "during", "in", "for", "you"}:
@@ -386,10 +383,10 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
     words_n = sum(1 for t in tokens if not t.is_punct)
     f["short"] = 1.0 if words_n <= 6 else 0.0
     f["long"] = 1.0 if words_n >= 30 else 0.0
-    return Reading(cues, products, pairs, f)
+    return reading
 
 
-def _main_group(products: list[Cue]) -> str:
+def main_group(products: list[Cue]) -> str:
     """Of the product words of a sentence, the kind that says most: a product that is not a drug,
     then a drug or a procedure, then what is used with them (a cream, a laser)."""
     order = ("cbd", "supplement", "essential-oil", "homeopathic", "stem-cell", "iv-therapy", "drug", "procedure",
@@ -492,7 +489,6 @@ def plain_claim(reading: Reading) -> str:
 class Model:
     weights: dict[str, float]
     threshold: float
-    source: str  # what it was trained on, for `--explain`
 
     def score(self, features: dict[str, float]) -> float:
         z = sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -509,7 +505,6 @@ class Model:
 def model(path: Path | None = None) -> Model:
     path = path or rules_dir() / "medical" / "model" / "claims.json"
     if not path.is_file():  # before a model is trained: cues alone, with a high bar
-        return Model({"bias": -2.0, "pair": 2.5}, 0.5, "no model")
+        return Model({"bias": -2.0, "pair": 2.5}, 0.5)
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model({str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]),
-                 str(data.get("trained-on", "")))
+    return Model({str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
