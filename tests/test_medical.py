@@ -297,6 +297,44 @@ def test_questions_negations_and_people_in_general_are_not_claims(sentence: str)
     assert _claims_on_line(f"About our products.\n\n{sentence}\n", 3) == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "There is little evidence to support elderberry syrup as an effective treatment for the flu.",
+    "Elderberry syrup has been promoted for COVID-19, but there is not enough evidence that it works.",
+    "Companies that claim their elderberry syrup cures the flu receive warning letters.",
+])
+def test_denied_and_reported_claims_are_not_claims(sentence: str) -> None:
+    assert _claims_on_line(f"About dietary supplements.\n\n{sentence}\n", 3) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "When the pain is bad, this balm soothes arthritis pain in minutes.",  # "when" asks nothing here
+    "How to beat the flu: our elderberry syrup kills viruses.",  # nor does "how to"
+    "So how can colloidal silver help fight COVID-19?",  # a rhetorical question takes the claim as given
+    "Our serum, the most potent antioxidant on the market, clears acne for good.",  # "market" reports nothing
+    "Our tea protects against not only the flu but also colds.",  # "not only" negates nothing
+])
+def test_claims_in_shapes_that_look_like_questions_or_reports(sentence: str) -> None:
+    assert _claims_on_line(f"About our products.\n\n{sentence}\n", 3), sentence
+
+
+def test_effect_words_match_in_every_form() -> None:
+    # "lower" is an entry of claim-words.yml, but the lemma of "lower" is "low" while that of
+    # "lowers" is "lower": both forms of the entry must be looked up.
+    from contentqa.checks.medical import detect
+
+    index = detect.vocabulary().index
+    assert any(group == "relieve" for _, group, _ in index["lower"])
+    assert _claims_on_line("About dietary supplements.\n\nOur berberine capsules lower A1C levels.\n", 3)
+
+
+def test_a_paragraph_about_another_product_does_not_take_the_articles_product() -> None:
+    text = ("Our dermal fillers restore lost volume. Results may vary.\n\n"
+            "Our lasers are cleared for hair removal and are completely painless.\n")
+    findings = _claims_on_line(text, 3)
+    assert findings and all("blood vessel" not in f.message for f in findings), findings
+    assert "blood vessel" in _claims_on_line(text, 1)[0].message
+
+
 def test_a_paragraph_about_another_kind_of_product_does_not_take_the_articles_product() -> None:
     text = ("Botox smooths frown lines. Results may vary.\n\n"
             "Our IV drips boost your immunity and relieve hangovers fast.\n")

@@ -509,12 +509,19 @@ class _Sentence:
     verdict: str | None = None  # why the open reading calls it a claim ("" when it does not); see _verdict
     kind: str | None = None  # the kind of product the sentence is about (detect.NOT_DRUGS, ...)
     paragraph_kinds: frozenset[str] = frozenset()  # the kinds of product its paragraph names
+    paragraph_names: frozenset[str] = frozenset()  # the product words it names, bar general ones
 
     def has(self, key: str) -> list[Match]:
         return self.matches.get(key, [])
 
     def keys(self, prefix: str) -> Iterator[tuple[str, list[Match]]]:
         return ((k, v) for k, v in self.matches.items() if k.startswith(prefix))
+
+    @property
+    def reports(self) -> bool:
+        """Whether the sentence reports or denies a claim rather than making it ("companies that
+        claim to cure", "little evidence to support"): then no phrasing in it is a claim either."""
+        return self.reading is not None and any(self.reading.features.get(k) for k in detect.REPORTING)
 
     def asserted(self, match: Match) -> bool:
         """Whether a match stands outside every negated or hedged part of the sentence."""
@@ -642,7 +649,9 @@ def _wanted(disclaimer: Disclaimer) -> str:
 
 def _generic_parts(sentence: _Sentence, pack: MedicalPack, weak: bool) -> list[_Part]:
     """The claims of claims.yml in a sentence, neither negated, hedged nor excepted."""
-    parts = []
+    parts: list[_Part] = []
+    if sentence.reports:
+        return parts
     for claim_type in pack.claims.values():
         found = sentence.has(f"claim:{claim_type.id}") + (sentence.has(f"claim-weak:{claim_type.id}") if weak else [])
         if not found:
@@ -688,7 +697,7 @@ def _label_parts(sentence: _Sentence, product: Product, pack: MedicalPack, quali
                  for s, e, o in sentence.has("disease") if not spans.overlaps((s, e))]
     frames = _frames(sentence)
     parts: list[_Part] = []
-    if not frames:
+    if not frames or sentence.reports:
         return parts
     seen: set[str] = set()
     for start, end, use, origin, status in sorted(hits, key=lambda h: h[0]):
@@ -827,13 +836,17 @@ def read(sentences: list[_Sentence]) -> None:
     signals = detect.article_signals([(r, s.lemmas, s.block.kind) for r, s in zip(readings, sentences, strict=True)])
     paragraph_kind: dict[int, str] = {}
     named: dict[int, set[str]] = {}
+    words: dict[int, set[str]] = {}
     for sentence, reading in zip(sentences, readings, strict=True):
         named.setdefault(id(sentence.block), set()).update(p.group for p in reading.products)
+        words.setdefault(id(sentence.block), set()).update(
+            p.key.lower() for p in reading.products if p.key.lower() not in detect.GENERAL_PRODUCT_WORDS)
         if reading.products and id(sentence.block) not in paragraph_kind:
             paragraph_kind[id(sentence.block)] = detect.main_group(reading.products)
     for sentence, reading in zip(sentences, readings, strict=True):
         sentence.reading = reading
         sentence.paragraph_kinds = frozenset(named[id(sentence.block)])
+        sentence.paragraph_names = frozenset(words[id(sentence.block)])
         sentence.kind = (detect.main_group(reading.products) if reading.products
                          else paragraph_kind.get(id(sentence.block), signals.main_kind))
         detect.add_context(reading, signals, sentence.kind)
@@ -841,13 +854,7 @@ def read(sentences: list[_Sentence]) -> None:
 
 
 def _is_question(sentence: _Sentence) -> bool:
-    """A question asks, and asserts nothing ("Is Botox FDA-approved?"); but "How can colloidal
-    silver help fight COVID-19?" and "Did you know ...?" take the claim for granted."""
-    if not any(t.text == "?" for t in sentence.tokens[-2:]):
-        return False
-    head = [t.lower_ for t in sentence.tokens[:3] if not t.is_punct]
-    return not (head[:1] == ["how"] and len(head) > 1 and head[1] in {"can", "does", "do", "will"}
-                or head[:3] == ["did", "you", "know"])
+    return detect.asks([t.lower_ for t in sentence.tokens], sentence.block.kind)
 
 
 def may_claim(sentence: _Sentence) -> bool:
@@ -921,7 +928,7 @@ def _detected_parts(sentence: _Sentence, pack: MedicalPack) -> list[_Part]:
                       f"({c.group})" for c in cues)
         parts.append(_Part(claim_type, min(c.start for c in cues), max(c.end for c in cues), cited + (why,), note))
 
-    disease = [(e, o) for e, o in reading.pairs if o.group == "condition" and e.group in ("cure", "relieve", "link")]
+    disease = [(e, o) for e, o in reading.pairs if o.group == "condition" and e.group in ("cure", "relieve", "treatment", "link")]
     if disease and not_drug:
         e, o = disease[0]
         part("disease-claim", [e, o], f"'{o.key}' is a condition, and {_KIND_NAMES.get(kind or '', kind)} may not "
@@ -1009,9 +1016,10 @@ def analyse(doc: Document, ctx: Context, pack: MedicalPack) -> list[Claim]:
                                claim.types)
             previous = (i, claims[-1])
             continue
-        # The article's main product is what a paragraph that names no other kind of product
-        # is about; a paragraph on IV drips in a Botox article is not about Botox.
-        if not sentence_product and not sentence.paragraph_kinds & detect.NOT_DRUGS:
+        # The article's main product is what a paragraph that names no other product is about;
+        # a paragraph on IV drips or on lasers in a Botox article is not about Botox.
+        if not sentence_product and not sentence.paragraph_kinds & detect.NOT_DRUGS and not (
+                sentence.paragraph_names and not any(s.products for s in sentences if s.block is sentence.block)):
             sentence_product = article.main_product
         claim = _claim(sentence, parts, sentence_product, article, pack, doc)
         claims.append(claim)

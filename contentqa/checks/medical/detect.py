@@ -34,28 +34,40 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # Cue groups. Effects tie to outcomes; properties are claims by themselves.
-EFFECTS = ("cure", "relieve", "support", "appearance")
+EFFECTS = ("cure", "relieve", "treatment", "support", "appearance")
 OUTCOMES = ("condition", "function", "look")
 PROPERTIES = ("approval", "safety", "duration", "efficacy", "comparison", "testimonial")
 # Kinds of product whose makers may not claim to treat a disease: no disclaimer makes such a
 # claim lawful (FD&C Act 201(g); DSHEA allows structure/function claims only).
 NOT_DRUGS = frozenset({"supplement", "cbd", "cosmetic", "essential-oil", "homeopathic", "iv-therapy",
                        "stem-cell", "food", "product"})
+# Product words that name no product in particular: "the procedure", "each session" in a
+# Botox article are about Botox; "lasers" or "a cream" are not.
+GENERAL_PRODUCT_WORDS = frozenset({"procedure", "procedures", "surgery", "injection", "injections", "session",
+                                   "sessions", "treatment", "treatments", "product", "products", "device",
+                                   "machine", "item", "kit", "pack", "packs", "bundle", "adjustment",
+                                   "adjustments", "facial", "medication", "medications", "medicine",
+                                   "prescription", "drug", "drugs"})
 # How far (in tokens) an effect may stand from the outcome it acts on.
 PAIR_WINDOW = 10
 MAX_PAIRS = 64
 
-_ASKING = frozenset({"is", "are", "does", "do", "can", "will", "should", "how", "what", "why", "who", "which",
-                     "when", "where"})
+# Questions without their question mark: reference pages title their answers "What causes gout",
+# "Is Botox safe" (but "How to prevent colds" and "When the pain is bad, ..." ask nothing).
+_WH = frozenset({"how", "what", "why", "who", "which", "where"})
+_AUX = frozenset({"is", "are", "does", "do", "can", "will", "should"})
 _LINKS = frozenset({"for", "against", "vs", "vs.", "versus"})
 # Signals around the cues, as lemma sets; each is one model feature.
 _NEGATION = frozenset({"not", "n't", "never", "no", "cannot", "nor", "neither", "without"})
 _CONDITIONAL = frozenset({"if", "whether", "unless", "would"})
 _HEDGE = frozenset({"may", "might", "could", "possibly", "potentially", "perhaps"})
 _ABILITY = frozenset({"can", "will"})
-_REPORTED = frozenset({"claim", "allege", "purport", "advertise", "market", "promise", "tout", "so-called",
-                       "warn", "warning", "beware", "scam", "fraud", "fraudulent", "bogus", "misleading",
-                       "unproven", "unsubstantiated", "false", "deceptive", "myth", "rumor", "rumour"})
+# Words that report or doubt another's claim, as written: "promising" and "the market" report nothing.
+_REPORTED = frozenset({"claim", "claims", "claimed", "claiming", "allege", "alleged", "allegedly", "purport",
+                       "purported", "purportedly", "advertised", "marketed", "promised", "promises", "touted", "so-called",
+                       "warn", "warned", "warns", "warning", "warnings", "beware", "scam", "scams", "fraud",
+                       "fraudulent", "bogus", "misleading", "unproven", "unsubstantiated", "false", "deceptive",
+                       "myth", "myths", "rumor", "rumors", "rumour", "rumours"})
 _AUTHORITY = frozenset({"fda", "ftc", "cdc", "nih", "who", "agency", "government", "researcher", "scientist",
                         "study", "studies", "trial", "research", "review", "evidence", "expert", "investigator",
                         "author", "report", "survey", "data", "analysis", "experiment"})
@@ -74,8 +86,18 @@ _PEOPLE = frozenset({"people", "patient", "patients", "adult", "adults", "child"
 _REFERENCE = frozenset({"people", "patient", "patients", "doctor", "provider", "physician", "symptom",
                         "diagnose", "diagnosis", "risk", "cause", "causes", "include"})
 # "is supposed to help", "is thought to prevent": what others expect, not what the page asserts.
-_HEARSAY = re.compile(r"\b(supposed|said|thought|believed|claimed|rumou?red|reputed|alleged) to\b")
+_HEARSAY = re.compile(r"\b(supposed|said|thought|believed|claimed|rumou?red|reputed|alleged) to\b|"
+                      r"\b(notion|belief|theory|idea) that\b")
+# "has been associated with anti-inflammatory effects": what studies observed, told by a page.
+_ASSOCIATED = re.compile(r"\b(been|is|are|was|were) (\S+ )?(associated|linked) with\b")
 # "works by blocking nerve signals": how something works, not what it does for the reader.
+# "There is little evidence to support ...", "not enough evidence that ...": the claim is denied.
+_NO_EVIDENCE = re.compile(r"\b(no|little|limited|insufficient|inconclusive|conflicting|weak|mixed|not enough|not "
+                          r"sufficient|lack of|lacks|lacking)( \S+){0,3} (evidence|proof|data|research|studies|information)"
+                          r"( \S+){0,2} (to support|to show|that|for|showing|supporting)\b")
+# "has been promoted for COVID-19", "is marketed as a cure": someone else's claim, reported.
+_PROMOTED = re.compile(r"\b(been|is|are|was|were|being) (\S+ )?(promoted|marketed|touted|advertised|sold|hyped|"
+                       r"billed|pitched) (for|as|to)\b")
 _MECHANISM = re.compile(r"\b(works?|acts?|worked|acted|functions?) by\b")
 _USED = re.compile(r"\b(is|are|be|been|was|were|being) (also |commonly |often |sometimes |mainly |mostly )?used\b")
 _WE = frozenset({"we", "our", "us", "ours"})
@@ -160,9 +182,12 @@ def _build_vocabulary(folder: Path) -> dict[str, Any]:
             # "serves" means), effects and outcomes in any form. The derived lists hold lemmas already, and a
             # lemma of a lemma can be another word ("wound" -> "wind").
             lemmas = tuple(t.lower_ if as_written or lemmatized else _token_lemma(t.text, "") for t in doc)
-            if (lemmas, group) not in seen:
-                seen.add((lemmas, group))
-                vocab.add(lemmas, group, entry, products)
+            # An entry is often a lemma already, and the lemma of a lemma can be another word
+            # ("lower" -> "low", while "lowers" -> "lower"): the entry as written is kept too.
+            for form in {lemmas, tuple(t.lower_ for t in doc)}:
+                if (form, group) not in seen:
+                    seen.add((form, group))
+                    vocab.add(form, group, entry, products)
 
     for group in EFFECTS:
         add(data["effects"][group], group)
@@ -283,9 +308,7 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
             if o.group == "condition" and o.start > 0 and lowers[o.start - 1] in _LINKS and len(pairs) < MAX_PAIRS:
                 pairs.append((Cue("link", o.start - 1, o.start, lowers[o.start - 1]), o))
     f: dict[str, float] = {"bias": 1.0}
-    # (Reference pages title their answers with questions, often without the question mark.)
-    rhetorical = lowers[:2] in (["how", "can"], ["how", "does"]) or lowers[:3] == ["did", "you", "know"]
-    if not rhetorical and (lowers and lowers[-1] == "?" or lowers and lowers[0] in _ASKING):
+    if asks(lowers, block_kind):
         f["question"] = 1.0
     reading = Reading(cues, products, pairs, f)
     if not reading.candidate:
@@ -305,12 +328,22 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
     first = min((c.start for c in cues), default=len(tokens))
     before = set(lemmas[:first])
     text = " ".join(lowers)
-    if pairs and any(lemmas[j] in _NEGATION for e, _ in pairs for j in range(max(0, e.start - 4), e.start)):
+
+    def negates(j: int) -> bool:  # ("not only ... but also" negates nothing)
+        return lemmas[j] in _NEGATION and lowers[j + 1:j + 2] != ["only"]
+
+    if pairs and any(negates(j) for e, _ in pairs for j in range(max(0, e.start - 4), e.start)):
         f["negated-effect"] = 1.0
     # "not painless", "not approved": a property in a negation's reach (but "no side effects"
     # is itself the claim, its negation inside the phrase).
-    if any(lemmas[j] in _NEGATION for c in cues if c.group in PROPERTIES for j in range(max(0, c.start - 3), c.start)):
+    if any(negates(j) for c in cues if c.group in PROPERTIES for j in range(max(0, c.start - 3), c.start)):
         f["negated-property"] = 1.0
+    # "if it relieves your pain", "whether CBD is safe": the first claim word inside a condition's
+    # clause. (A condition elsewhere, "take it early if you feel symptoms", asserts the claim.)
+    asserted = [c.start for c in cues if c.group in EFFECTS or c.group in PROPERTIES]
+    if asserted and any(lowers[j] in _CONDITIONAL and not {",", ";", ":"} & set(lowers[j:min(asserted)])
+                        for j in range(min(asserted))):
+        f["conditional"] = 1.0
     head = lemmas[:3]
     # "Some people have found relief ...", "Many patients": what happens to people in general.
     if set(head[:2]) & _PEOPLE and (
@@ -352,17 +385,25 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
             f["subject:none"] = 1.0  # a headline or bullet: "Joint pain relief", "Kills 99% of germs"
     if words & _NEGATION:
         f["negation"] = 1.0
-    for name, lexicon in (("conditional", _CONDITIONAL), ("hedge", _HEDGE), ("ability", _ABILITY),
-                          ("reported", _REPORTED), ("education", _EDUCATION), ("we", _WE), ("you", _YOU),
+    if words & _CONDITIONAL:
+        f["conditional-sentence"] = 1.0
+    for name, lexicon in (("hedge", _HEDGE), ("ability", _ABILITY),
+                          ("education", _EDUCATION), ("we", _WE), ("you", _YOU),
                           ("i", _I), ("promo", _PROMO)):
         if words & lexicon:
             f[name] = 1.0
+    if set(lowers) & _REPORTED:
+        f["reported"] = 1.0
     if before & _AUTHORITY:
         f["authority-subject"] = 1.0
     if words & _REFERENCE:
         f["reference"] = 1.0
-    if _HEARSAY.search(text):
+    if _HEARSAY.search(text) or _PROMOTED.search(text):
         f["reported"] = 1.0
+    if _ASSOCIATED.search(text):
+        f["associated"] = 1.0
+    if _NO_EVIDENCE.search(text):
+        f["no-evidence"] = 1.0
     if _MECHANISM.search(text):
         f["mechanism"] = 1.0
     if _USED.search(text):
@@ -380,10 +421,32 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
         for p in products:
             f[f"product:{p.group}"] = 1.0
     f[f"block:{block_kind}"] = 1.0
+    # The words themselves, but not what the sentence is about (conditions, products): the
+    # register of selling ("amazing", "naturally", "your") against that of reference pages
+    # ("include", "occur", "diagnose"). Only words common across sources get a weight.
+    topic = {j for c in cues if c.group in OUTCOMES for j in range(c.start, c.end)}
+    topic.update(j for p in products for j in range(p.start, p.end))
+    for j, lemma in enumerate(lemmas):
+        if j not in topic and lemma.isalpha():
+            f[f"w:{lemma}"] = 1.0
     words_n = sum(1 for t in tokens if not t.is_punct)
     f["short"] = 1.0 if words_n <= 6 else 0.0
     f["long"] = 1.0 if words_n >= 30 else 0.0
     return reading
+
+
+def asks(lowers: list[str], block_kind: str) -> bool:
+    """Whether a sentence asks, and so asserts nothing ("Is Botox FDA-approved?"). "How can
+    colloidal silver help fight COVID-19?" and "Did you know ...?" take the claim for granted:
+    they are no questions here."""
+    head = lowers[1:4] if lowers[:1] in (["so"], ["and"], ["but"], ["now"]) else lowers[:3]
+    if head[:2] in (["how", "can"], ["how", "does"], ["how", "do"], ["how", "will"]) or head == ["did", "you", "know"]:
+        return False
+    if "?" in lowers[-2:]:
+        return True
+    if not head or head[:2] == ["how", "to"]:
+        return False
+    return head[0] in _WH or (head[0] in _AUX and block_kind == "heading")
 
 
 def main_group(products: list[Cue]) -> str:
@@ -434,11 +497,18 @@ def add_context(reading: Reading, article: ArticleSignals, kind: str | None) -> 
 # a sentence is not a claim ("does not cure", "is not painless", "if it relieves", "companies
 # that claim to cure").
 _NOT_ASSERTED = ("negated-effect", "negated-property", "conditional", "reported", "question", "people-subject",
-                 "used-to", "mechanism")
+                 "no-evidence")
+
+
+# Of those, the signals that the sentence reports or denies someone else's claim.
+REPORTING = ("reported", "no-evidence")
 
 
 def not_asserted(reading: Reading) -> bool:
-    return any(reading.features.get(k) for k in _NOT_ASSERTED)
+    f = reading.features
+    # "Botox is used to treat chronic migraine" states an approved use; said of a supplement
+    # ("colloidal silver is used to treat infections") it is the claim itself.
+    return any(f.get(k) for k in _NOT_ASSERTED) or bool(f.get("used-to") and not f.get("kind-not-drug"))
 
 
 # Signals of information rather than promotion, in the sentence or in the article around it.
