@@ -1,6 +1,7 @@
 """Recall and false alarms of the medical-claims rules on real material they were not written from.
 
-Run from the project root: `python benchmarks/quality_claims.py [--verbose] [--pages DIR]`.
+Run from the project root:
+`python benchmarks/quality_claims.py [--verbose] [--pages DIR] [--pages-dev DIR]`.
 
 Three measurements, each on a development part (read while writing rules and trained on) and a
 test part (run, never read while writing rules), split by source, never by sentence:
@@ -17,6 +18,8 @@ test part (run, never read while writing rules), split by source, never by sente
 - **pages** (`--pages DIR`): real clinic and shop pages with every claim line labelled
   (`labels.jsonl` of {file, line, claim_type}); recall per claim type and findings on unlabelled
   lines per 20,000 words. Such pages are copyrighted, so they are not part of the project.
+  `--pages-dev DIR` is the same measurement on a development set of pages, with its misses and
+  its findings on unlabelled lines printed.
 
 With `--verbose`, the development part's misses and false alarms are printed; the test part's
 never are.
@@ -72,11 +75,12 @@ def load_letters() -> list[dict[str, object]]:
     return items
 
 
-def run_check(folder: Path, select: str = "MED") -> dict[str, list[dict[str, object]]]:
-    """JSON findings per file of one `contentqa check` run over a folder."""
+def run_check(folder: Path | list[Path], select: str = "MED") -> dict[str, list[dict[str, object]]]:
+    """JSON findings per file of one `contentqa check` run over a folder (or a list of files)."""
     env = {**os.environ, "CONTENTQA_NO_CACHE": "1"}
+    paths = [str(p) for p in folder] if isinstance(folder, list) else [str(folder)]
     out = subprocess.run([sys.executable, "-m", "contentqa", "check", "--format", "json", "--select", select,
-                          "--fail-on", "never", str(folder)], capture_output=True, text=True, env=env, check=False)
+                          "--fail-on", "never", *paths], capture_output=True, text=True, env=env, check=False)
     if out.returncode != 0:
         raise SystemExit(f"contentqa check failed ({out.returncode}): {out.stderr.strip()[:500]}")
     data = json.loads(out.stdout)
@@ -177,7 +181,7 @@ def corpus(verbose: bool) -> None:
         print(line)
 
 
-def pages(folder: Path) -> None:
+def pages(folder: Path, verbose: bool = False) -> None:
     labels: dict[tuple[str, int], str] = {}
     for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -185,7 +189,7 @@ def pages(folder: Path) -> None:
             labels[(row["file"], int(row["line"]))] = row["claim_type"]
     from contentqa.metrics import word_count
 
-    results = run_check(folder)
+    results = run_check(sorted(folder.glob("*.txt")))  # the pages, not the set's README
     flagged = {(Path(p).name, int(f["line"])) for p, fs in results.items() for f in fs}
     tally = Tally()
     for key, claim_type in labels.items():
@@ -195,6 +199,17 @@ def pages(folder: Path) -> None:
     print(f"pages: recall {tally.rate():.3f} ({sum(tally.found.values())}/{sum(tally.total.values())}); "
           f"findings on unlabelled lines {extra} = {extra / words * 20000:.2f} per 20,000 words ({words:,} words)")
     print("  by claim type: " + ", ".join(f"{k} {tally.found[k]}/{tally.total[k]}" for k in sorted(tally.total)))
+    if verbose:  # only for a development set of pages (--pages-dev)
+        for (name, line), claim_type in sorted(labels.items()):
+            if (name, line) not in flagged:
+                print(f"  missed {claim_type}: {name}:{line}: {_line(folder / name, line)[:160]}")
+        for name, line in sorted(flagged - set(labels)):
+            rules = [f["rule"] for p, fs in results.items() if Path(p).name == name for f in fs if int(f["line"]) == line]
+            print(f"  unlabelled {rules}: {name}:{line}: {_line(folder / name, line)[:160]}")
+
+
+def _line(path: Path, number: int) -> str:
+    return path.read_text(encoding="utf-8").splitlines()[number - 1]
 
 
 def main(argv: list[str]) -> int:
@@ -203,6 +218,8 @@ def main(argv: list[str]) -> int:
     corpus(verbose)
     if "--pages" in argv:
         pages(Path(argv[argv.index("--pages") + 1]))
+    if "--pages-dev" in argv:
+        pages(Path(argv[argv.index("--pages-dev") + 1]), verbose=True)
     return 0
 
 

@@ -1,7 +1,13 @@
 """Train the claim model (rules/medical/model/claims.json) from development data only.
 
 Run from the project root after `pip install -e '.[train]'`:
-`python benchmarks/train_claim_model.py [--dry-run]`.
+`python benchmarks/train_claim_model.py [--dry-run] [--verbose] [--pages DIR ...]`.
+
+`--pages DIR` adds a labelled set of real clinic and shop pages (the format of
+benchmarks/quality_claims.py --pages): its sentences where a labelled claim starts are claims,
+its other candidate sentences are not. Such pages are copyrighted and are not part of the
+project, so the shipped model is trained without them and can be rebuilt from the repository
+alone; docs/medical-claims.md compares the two designs on held-out data.
 
 Examples are the candidate sentences of the medical detector (contentqa/checks/medical/detect.py):
 sentences with an effect and an outcome near each other, or a restricted property. Positives
@@ -44,6 +50,7 @@ OTHER_FOLDERS = ("18f-blog", "rust-blog", "opentelemetry", "linkerd", "opensourc
 # few hundred items say little more than that about unseen ones.
 MAX_NEUTRAL_SENTENCE_RATE = 0.03
 CONFIDENCE_Z = 0.84  # one-sided 80%
+NEUTRAL_WEIGHT = float(os.environ.get("NEUTRAL_WEIGHT", "10"))
 MAX_CORPUS_PER_20K = 0.5
 # A word feature ("w:amazing") is kept when at least this many sources (letters, files) use it.
 MIN_WORD_SOURCES = int(os.environ.get("MIN_WORD_SOURCES", "8"))  # flagged sentences per 20,000 words of the corpus's development files
@@ -74,7 +81,8 @@ def sentences_of(text: str, fmt: str, path: str) -> Iterator[tuple[object, int]]
 texts: list[str] = []  # the sentence of each example, for --verbose
 
 
-def examples() -> tuple[list[dict[str, float]], list[int], list[str], list[str], dict[str, int]]:
+def examples(page_sets: tuple[Path, ...] = ()) -> tuple[list[dict[str, float]], list[int], list[str], list[str],
+                                                         dict[str, int]]:
     """Features, labels, groups (the source) and kinds (letter-claim, neutral, corpus, ...) of
     every development candidate sentence, and the corpus's development word count."""
     from contentqa.metrics import word_count
@@ -133,7 +141,30 @@ def examples() -> tuple[list[dict[str, float]], list[int], list[str], list[str],
                 words["corpus"] += word_count(text)
                 for sentence, _ in sentences_of(text, fmt, str(path)):
                     add(sentence.reading.features, 0, relative, "corpus", sentence)  # type: ignore[attr-defined]
+    for folder in page_sets:
+        for sentence, label, page in page_sentences(folder):
+            add(sentence.reading.features, label, f"page:{page}", "page-claim" if label else "page", sentence)  # type: ignore[attr-defined]
     return X, y, groups, kinds, words
+
+
+def page_sentences(folder: Path) -> Iterator[tuple[object, int, str]]:
+    """(sentence, label, page) of the candidate sentences of a labelled set of pages (the format
+    of benchmarks/quality_claims.py --pages): a sentence is a claim when a labelled claim's
+    words start inside it."""
+    starts: dict[str, list[int]] = {}
+    for row in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if row.strip():
+            label = json.loads(row)
+            lines = (folder / label["file"]).read_text(encoding="utf-8").splitlines(keepends=True)
+            line_start = sum(len(line) for line in lines[:int(label["line"]) - 1])
+            starts.setdefault(label["file"], []).append(line_start + lines[int(label["line"]) - 1].index(label["text"]))
+    for path in sorted(folder.glob("*.txt")):
+        for sentence, _ in sentences_of(path.read_text(encoding="utf-8"), "text", str(path)):
+            tokens = sentence.tokens  # type: ignore[attr-defined]
+            block = sentence.block  # type: ignore[attr-defined]
+            start = block.source_offset(tokens[0].idx)
+            end = block.source_offset(tokens[-1].idx + len(tokens[-1].text) - 1) + 1
+            yield sentence, int(any(start <= s < end for s in starts.get(path.name, []))), path.name
 
 
 def wilson_upper(k: int, n: int, z: float) -> float:
@@ -152,7 +183,8 @@ def main(argv: list[str]) -> int:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold, cross_val_predict
 
-    X, y, groups, kinds, words = examples()
+    page_sets = tuple(Path(argv[i + 1]) for i, arg in enumerate(argv) if arg == "--pages")
+    X, y, groups, kinds, words = examples(page_sets)
     # A word seen in few sources would learn those sources' topics, not the register of claims.
     sources: dict[str, set[str]] = {}
     for features, group in zip(X, groups, strict=True):
@@ -171,7 +203,12 @@ def main(argv: list[str]) -> int:
     def fit() -> LogisticRegression:
         return LogisticRegression(C=C, class_weight="balanced", max_iter=2000)
 
+    # Neutral sentences of regulators about the very products that letters quote are the hard
+    # negatives, and a few dozen of them would count for nothing beside thousands of corpus
+    # sentences: they weigh more.
+    weight = np.where(np.array(kinds) == "neutral", NEUTRAL_WEIGHT, 1.0)
     predicted = cross_val_predict(fit(), matrix, labels, groups=groups, cv=GroupKFold(n_splits=5),
+                                  params={"sample_weight": weight},
                                   method="predict_proba")[:, 1]
     kinds_arr = np.array(kinds)
     best = 0.9999
@@ -194,7 +231,7 @@ def main(argv: list[str]) -> int:
         for i in np.argsort(-predicted):
             if (labels[i] == 0 and flagged[i]) or (labels[i] == 1 and not flagged[i] and predicted[i] > 0.5):
                 print(f"  {'FALSE ALARM' if labels[i] == 0 else 'missed'} {predicted[i]:.3f} {kinds[i]} {groups[i]}: {texts[i][:160]!r}")
-    final = fit().fit(matrix, labels)
+    final = fit().fit(matrix, labels, sample_weight=weight)
     weights = {name: round(float(w), 4) for name, w in zip(vectorizer.get_feature_names_out(), final.coef_[0], strict=True)
                if abs(w) >= 1e-3}
     weights["bias"] = round(weights.get("bias", 0.0) + float(final.intercept_[0]), 4)
@@ -205,7 +242,9 @@ def main(argv: list[str]) -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({
         "trained-on": (f"{int(labels.sum())} claim and {int(len(y) - labels.sum())} other development sentences "
-                       "(FDA/FTC letters, labelled set, corpus); benchmarks/train_claim_model.py"),
+                       "(FDA/FTC letters, labelled set, corpus"
+                       + (f", {len(page_sets)} local set(s) of labelled clinic and shop pages" if page_sets else "")
+                       + f"; neutral weight {NEUTRAL_WEIGHT:g}); benchmarks/train_claim_model.py"),
         "threshold": round(best, 4),
         "weights": dict(sorted(weights.items())),
     }, indent=0, sort_keys=False) + "\n", encoding="utf-8")

@@ -100,6 +100,15 @@ _PROMOTED = re.compile(r"\b(been|is|are|was|were|being) (\S+ )?(promoted|markete
                        r"billed|pitched) (for|as|to)\b")
 _MECHANISM = re.compile(r"\b(works?|acts?|worked|acted|functions?) by\b")
 _USED = re.compile(r"\b(is|are|be|been|was|were|being) (also |commonly |often |sometimes |mainly |mostly )?used\b")
+# How products are regulated, which is what regulators' pages talk about ("all stem cell products
+# require FDA approval"), and what sellers rarely say.
+_REGULATORY = frozenset({"regulate", "regulated", "regulation", "regulations", "regulatory", "premarket",
+                         "requirement", "requirements", "require", "requires", "law", "laws", "act", "guidance",
+                         "enforcement", "oversight", "jurisdiction", "label", "labeling", "labelling", "prescribe",
+                         "prescription", "approve", "approves"})
+# "Research shows ...", "a study found ...": a study's result, told.
+_STUDY = re.compile(r"\b(research|study|studies|trial|trials|evidence|review|data)( \S+){0,3} "
+                    r"(show|shows|showed|shown|find|finds|found|suggest|suggests|suggested|indicate|indicates)\b")
 _WE = frozenset({"we", "our", "us", "ours"})
 _YOU = frozenset({"you", "your", "yours", "yourself"})
 _I = frozenset({"i", "my", "me", "myself"})
@@ -400,6 +409,10 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
         f["reference"] = 1.0
     if _HEARSAY.search(text) or _PROMOTED.search(text):
         f["reported"] = 1.0
+    if set(lowers) & _REGULATORY:
+        f["regulatory"] = 1.0
+    if _STUDY.search(text):
+        f["study-report"] = 1.0
     if _ASSOCIATED.search(text):
         f["associated"] = 1.0
     if _NO_EVIDENCE.search(text):
