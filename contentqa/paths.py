@@ -2,7 +2,10 @@
 
 One place answers "does the file this image or link points at exist?" for every rule:
 - relative references resolve against the article's folder;
-- root-relative ones (`/images/x.png`) against each configured site root under the project root;
+- root-relative ones (`/images/x.png`) against the static folders of the site the article belongs
+  to, found from its generator's configuration (see sites.py), or against each configured
+  `site-roots` folder under the project root when that is set or no site is found; without
+  either, a missing file is reported as uncertain, since the root is a guess;
 - remote references (`https:`, `//host`, `data:`, `mailto:` ...) and template expressions
   (`{{ site.baseurl }}/x.png`) are not local files and are left alone;
 - a reference that leads outside the boundary (the project root, or the article's own folder
@@ -23,6 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .config import Config
+from .sites import Site, site_for
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 # Liquid, Hugo, Jinja and shell-style expressions: resolved by the site generator, not by us.
@@ -72,6 +76,8 @@ class Resolution:
     looked_at: list[str] = field(default_factory=list)  # candidates, shown relative to the root
     actual: str | None = None  # the name on disk when only the letter case differs
     found: str | None = None  # the file on disk (absolute), when found
+    # Why a "missing" answer may be wrong: the folder root-relative paths resolve under is a guess.
+    uncertain: str | None = None
 
 
 def _names(folder: str) -> frozenset[str] | None:
@@ -104,8 +110,12 @@ class Resolver:
         self.root = os.path.abspath(config.root)
         self.site_roots = list(config.site_roots) or ["."]
         self.folder = os.path.dirname(os.path.abspath(doc_path))
+        self.page = os.path.basename(doc_path)
         # An article outside the project root may still use the files beside it.
         self.boundary = self.root if _inside(self.folder, self.root) else self.folder
+        # `site-roots` in the configuration overrides detection; the defaults do not.
+        self.site: Site | None = None if config.site_roots_configured else site_for(doc_path, self.boundary)
+        self.guessed = not config.site_roots_configured and self.site is None
 
     def show(self, path: str) -> str:
         """A path as messages show it: relative to the project root when inside it."""
@@ -116,9 +126,39 @@ class Resolver:
 
     def candidates(self, ref: Reference) -> list[str]:
         if ref.root_relative:
-            tail = ref.path.lstrip("/")
+            return self.served(ref.path)
+        found = [os.path.normpath(os.path.join(self.folder, ref.path))]
+        if self.site is not None and self.site.generator == "hugo" and not self.page.startswith(("index.", "_index.")):
+            # Hugo serves content/docs/page.md at /docs/page/: browsers resolve its relative
+            # paths against that folder, which is where such images are kept.
+            stem = self.page.rsplit(".", 1)[0]
+            found.append(os.path.normpath(os.path.join(self.folder, stem, ref.path)))
+        return found
+
+    def served(self, path: str) -> list[str]:
+        """Files a root-relative URL path may be served from."""
+        if self.site is None:
+            tail = path.lstrip("/")
             return [os.path.normpath(os.path.join(self.root, site, tail)) for site in self.site_roots]
-        return [os.path.normpath(os.path.join(self.folder, ref.path))]
+        tails = [path.lstrip("/")]
+        stripped = self.site.strip_base(path)
+        if stripped is not None:
+            tails.insert(0, stripped.lstrip("/"))
+        found = [os.path.normpath(os.path.join(folder, tail)) for folder in self.site.static_dirs for tail in tails]
+        # A theme folder outside the project is not looked at, but is no reason to call a path outside.
+        return [p for p in found if _inside(p, self.boundary)] or found
+
+    def uncertainty(self, ref: Reference) -> str | None:
+        """Why a root-relative path that was not found may exist after all, or None."""
+        if not ref.root_relative:
+            return None
+        if self.guessed:
+            return ("the site root is unknown: no site generator configuration (hugo.toml, _config.yml, ...) "
+                    "above the article; set site-roots to check it")
+        if self.site is not None and not any(os.path.isdir(d) for d in self.site.static_dirs):
+            shown = ", ".join(self.show(d) for d in self.site.static_dirs)
+            return f"the {self.site.generator} site's static folders ({shown}) are not there"
+        return None
 
     def resolve(self, ref: Reference, alternatives: tuple[str, ...] = (), want_file: bool = True) -> Resolution:
         """Look for the referenced file; `alternatives` are extra suffix rewrites to try.
@@ -156,7 +196,7 @@ class Resolver:
             return Resolution("case", tried, case_hit)
         if folder_hit:
             return Resolution("folder", tried)
-        return Resolution("missing", tried)
+        return Resolution("missing", tried, uncertain=self.uncertainty(ref))
 
 
 @lru_cache(maxsize=64)

@@ -224,8 +224,16 @@ class MissingImageFile(Rule):
     reference-style), `<img src>` and `srcset` (also as inline HTML in Markdown), Hugo
     `{{< figure src="..." >}}` shortcodes, and `<picture><source srcset>` (the `<source>` of
     a `<video>` or `<audio>` is not an image and is skipped). Relative paths
-    resolve against the article's folder; root-relative paths (`/images/x.png`) under each of
-    the `site-roots` (default `.`, `static`, `public`) of the project root. Percent-escapes are
+    resolve against the article's folder (for a Hugo page other than `index.md`, also against
+    the folder of its URL: `docs/page.md` is served at `docs/page/`). Root-relative paths
+    (`/images/x.png`) resolve under the static folders of the site the article belongs to,
+    found by walking up from the article to the nearest site generator configuration: Hugo
+    (`static/`, `assets/`, the theme's), Zola and Docusaurus (`static/`), Jekyll (the site root),
+    Eleventy (its input folder), Astro and Next (`public/`), Gatsby, MkDocs; a base path
+    (`baseURL`, `baseurl`) in front of the path is stripped. `site-roots` in the configuration
+    overrides this. When neither says where the site root is, the default roots (`.`, `static`,
+    `public` of the project root) are tried, and a path not found there is reported as info
+    saying that the root is unknown, not as an error. Percent-escapes are
     decoded (`export%20dialog.png` is `export dialog.png`). Remote images (`https:`, `//`,
     `data:`) and template expressions (`{{ site.baseurl }}`) are not checked.
 
@@ -266,9 +274,10 @@ class MissingImageFile(Rule):
             if _media_source(doc, image) or ref.root_relative and not ctx.config.option(self.code, "root-relative", True):
                 continue
             resolver = resolver or Resolver(ctx.config, doc.path)
-            message = resolution_message("Image file", image.src or "", resolver.resolve(ref))
+            result = resolver.resolve(ref)
+            message = resolution_message("Image file", image.src or "", result)
             if message:
-                yield self.finding(image.start, image.end, message)
+                yield self.finding(image.start, image.end, message, severity=resolution_severity(result))
 
 
 def resolution_message(what: str, raw: str, result: Resolution) -> str | None:
@@ -283,7 +292,14 @@ def resolution_message(what: str, raw: str, result: Resolution) -> str | None:
         return f"{what} '{raw}' points outside the project root; it was not checked"
     if result.status == "folder":
         return f"{what} '{raw}' is a folder, not a file (looked in {looked})"
+    if result.uncertain:
+        return f"{what} '{raw}' was not found (looked in {looked}), but {result.uncertain}"
     return f"{what} '{raw}' does not exist (looked in {looked})"
+
+
+def resolution_severity(result: Resolution) -> str | None:
+    """Info for a reference that may exist where the root is unknown; otherwise the rule's own."""
+    return "info" if result.uncertain else None
 
 
 class EmptyImageSource(Rule):

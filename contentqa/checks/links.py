@@ -15,7 +15,7 @@ from ..files import FORMATS, UnreadableFile, decode
 from ..parsers import parse
 from ..paths import Resolver, local_reference
 from ..rule import Finding, Rule
-from .images import resolution_message
+from .images import resolution_message, resolution_severity
 
 # A last path segment with a file extension ("guide.md", "report.pdf"); "v1.2" and "2.19" are not.
 _FILE_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")
@@ -134,8 +134,9 @@ class MissingLinkTarget(Rule):
     """What it does:
     Checks that local files the article links to exist: `[guide](setup/guide.md)`,
     `<a href="../report.pdf">`, `[logo](/files/brand.zip)`. Paths resolve like images (see
-    IMG002): relative to the article's folder, root-relative under the `site-roots`, with
-    percent-escapes decoded; a link to `page.html` is also satisfied by `page.md` beside it,
+    IMG002): relative to the article's folder, root-relative under the static folders of the
+    article's site (its generator's configuration) or the `site-roots`, as info when the site
+    root is unknown, with percent-escapes decoded; a link to `page.html` is also satisfied by `page.md` beside it,
     since site generators render one into the other. Only paths whose last part has a file
     extension are checked: extension-less paths (`/docs/setup/`, `../pricing`) are site routes
     that the site generator maps, not files. Remote links are never fetched.
@@ -173,7 +174,7 @@ class MissingLinkTarget(Rule):
             message = resolution_message("Link target", ref.path, result)
             if message:
                 start, end = href_span(doc, link)
-                yield self.finding(start, end, message)
+                yield self.finding(start, end, message, severity=resolution_severity(result))
 
 
 class MissingFragment(Rule):
