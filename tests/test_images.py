@@ -350,3 +350,58 @@ def test_check_reports_exactly_the_broken_images_and_links(tmp_path: Path, monke
         ("content/posts/links.md", "LNK002", 6, 95, "#nowhere"),
     ]
     assert {Path(f["path"]).name for f in report["files"]} >= {"clean.md", "guide.md", "pricing.md"}
+
+
+def test_front_matter_images_are_checked_at_their_values(tmp_path: Path) -> None:
+    """YAML and TOML front matter and the HTML head name images too; each finding sits on the value."""
+    _tree(tmp_path, {
+        "jekyll/_config.yml": "title: Site\n",
+        "jekyll/assets/cover.png": "png",
+        "jekyll/_posts/2024-05-01-post.md": (
+            "---\n"
+            "title: \"Café crème\"\n"           # non-ASCII before the values: columns count characters
+            "image: /assets/cover.png\n"
+            "images:\n"
+            "  - /assets/cover.png\n"
+            "  - 'assets/missing one.png'\n"
+            "cover:\n"
+            "  image: \"/assets/gone.png\"\n"
+            "header:\n"
+            "  teaser: https://cdn.example.com/t.png\n"  # remote: not fetched offline
+            "hero: Welcome to the clinic\n"              # text, not a path
+            "og_image: \"{{ site.url }}/x.png\"\n"       # a template expression
+            "---\nBody.\n"),
+        "hugo/hugo.toml": 'title = "Blog"\n',
+        "hugo/static/img/thumb.png": "png",
+        "hugo/content/post/index.md": (
+            "+++\n"
+            'title = "Post"\n'
+            'images = ["cover.jpg", "img/thumb.png"]\n'  # the page bundle, then the site's static folder
+            'thumbnail = "/img/thumb.png"\n'
+            "[cover]\n"
+            "image = 'nope.png'\n"
+            "+++\nBody.\n"),
+        "hugo/content/post/cover.jpg": "jpg",
+        "plain/page.html": ('<html><head><meta property="og:image" content="/og/card.png">\n'
+                            '<meta name="twitter:image" content="card.png"></head><body><p>Hi.</p></body></html>\n'),
+        "plain/card.png": "png",
+    })
+    got = _severities(tmp_path, ["IMG002"])
+    assert got["jekyll/_posts/2024-05-01-post.md"] == [
+        ("IMG002", 6, "error", "Front matter images[1] 'assets/missing one.png' does not exist (looked in "
+                               "jekyll/_posts/assets/missing one.png, jekyll/assets/missing one.png)"),
+        ("IMG002", 8, "error", "Front matter cover.image '/assets/gone.png' does not exist "
+                               "(looked in jekyll/assets/gone.png)"),
+    ]
+    assert got["hugo/content/post/index.md"] == [
+        ("IMG002", 6, "error", "Front matter cover.image 'nope.png' does not exist (looked in "
+                               "hugo/content/post/nope.png, hugo/static/nope.png, hugo/assets/nope.png)")]
+    assert got["plain/page.html"] == [
+        ("IMG002", 1, "info", "Image of <meta og:image> '/og/card.png' was not found (looked in og/card.png, "
+                              f"static/og/card.png, public/og/card.png), but {UNKNOWN}")]
+    config = Config(root=tmp_path, select=["IMG002"])
+    columns = {Path(r.path).name: [(f.line, f.column, f.end_column, f.excerpt) for f in r.findings]
+               for r in check_paths([str(tmp_path / "jekyll"), str(tmp_path / "hugo"), str(tmp_path / "plain")], config)}
+    assert columns["2024-05-01-post.md"] == [(6, 6, 28, "assets/missing one.png"), (8, 11, 27, "/assets/gone.png")]
+    assert columns["index.md"] == [(6, 10, 18, "nope.png")]
+    assert columns["page.html"] == [(1, 48, 60, "/og/card.png")]

@@ -9,7 +9,7 @@ from typing import Iterator
 from ..context import Context
 from ..document import Block, Document, Image
 from ..parsers.prose import IMAGE_EXTENSIONS, IMAGE_FILENAME
-from ..paths import Resolution, Resolver, local_reference
+from ..paths import Reference, Resolution, Resolver, local_reference
 from ..rule import Finding, Rule
 
 # Block kinds where a filename alone on a line stands where an image should be. List items and
@@ -185,9 +185,9 @@ class ImageFilenameInProse(Rule):
                                          "probably not embedded")
 
 
-def _src_attr_span(doc: Document, image: Image) -> tuple[int, int]:
-    """Span of `src=""` in an HTML tag, or of the whole element."""
-    m = re.compile(r"\ssrc\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*)", re.I).search(
+def _src_attr_span(doc: Document, image: Image, name: str = "src") -> tuple[int, int]:
+    """Span of `src=""` (or another attribute) in an HTML tag, or of the whole element."""
+    m = re.compile(r"\s" + name + r"\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*)", re.I).search(
         doc.text, image.element_start, image.element_end)
     if m:
         return m.start() + 1, m.end()
@@ -223,7 +223,12 @@ class MissingImageFile(Rule):
     Checks that every local image the article embeds exists: Markdown images (inline and
     reference-style), `<img src>` and `srcset` (also as inline HTML in Markdown), Hugo
     `{{< figure src="..." >}}` shortcodes, and `<picture><source srcset>` (the `<source>` of
-    a `<video>` or `<audio>` is not an image and is skipped). Relative paths
+    a `<video>` or `<audio>` is not an image and is skipped). Also the images that front
+    matter names (YAML or TOML: `image`, `images: [...]`, `thumbnail`, `featured_image`,
+    `cover` or `cover: {image: ...}`, `og_image`, `hero`, `banner`, `header: {teaser: ...}`,
+    and the same under `params:` or `seo:`), reported at the value; a relative value may be
+    in the page's folder (a page bundle) or in the site's static folders. In HTML, the
+    `og:image` and `twitter:image` meta tags. Relative paths
     resolve against the article's folder (for a Hugo page other than `index.md`, also against
     the folder of its URL: `docs/page.md` is served at `docs/page/`). Root-relative paths
     (`/images/x.png`) resolve under the static folders of the site the article belongs to,
@@ -264,6 +269,7 @@ class MissingImageFile(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         resolver: Resolver | None = None
+        root_relative = ctx.config.option(self.code, "root-relative", True)
         seen: set[tuple[int, int]] = set()
         for image in doc.images:
             ref = local_reference(image.src)
@@ -271,13 +277,42 @@ class MissingImageFile(Rule):
             if ref is None or not ref.path or (image.start, image.end) in seen:
                 continue
             seen.add((image.start, image.end))
-            if _media_source(doc, image) or ref.root_relative and not ctx.config.option(self.code, "root-relative", True):
+            if _media_source(doc, image) or ref.root_relative and not root_relative:
                 continue
             resolver = resolver or Resolver(ctx.config, doc.path)
             result = resolver.resolve(ref)
             message = resolution_message("Image file", image.src or "", result)
             if message:
                 yield self.finding(image.start, image.end, message, severity=resolution_severity(result))
+        for image in doc.meta.images:
+            ref = local_reference(image.src)
+            if ref is None or not ref.path or ref.root_relative and not root_relative:
+                continue
+            resolver = resolver or Resolver(ctx.config, doc.path)
+            result = _resolve_named(resolver, ref)
+            message = resolution_message(_named_what(doc, image), image.src or "", result)
+            if message:
+                yield self.finding(image.start, image.end, message, severity=resolution_severity(result))
+
+
+def _named_what(doc: Document, image: Image) -> str:
+    """How messages name an image of the front matter or the HTML head."""
+    key = image.attrs.get("contentqa:front-matter", "image")
+    return f"Image of <meta {key}>" if doc.format == "html" else f"Front matter {key}"
+
+
+def _resolve_named(resolver: Resolver, ref: Reference) -> Resolution:
+    """Resolve an image named by front matter: themes read a relative path from the page's
+    folder (a Hugo page bundle) or from the site's static folders, so either will do."""
+    here = resolver.resolve(ref)
+    if here.status == "found" or ref.root_relative or ref.path.startswith("."):
+        return here
+    site = resolver.resolve(Reference(ref.raw, "/" + ref.path, ref.fragment))
+    if site.status in ("found", "case") and here.status != "case":
+        return site
+    if here.status == "missing" and site.status == "missing":
+        return Resolution("missing", list(dict.fromkeys(here.looked_at + site.looked_at)), uncertain=site.uncertain)
+    return here
 
 
 def resolution_message(what: str, raw: str, result: Resolution) -> str | None:
@@ -305,7 +340,9 @@ def resolution_severity(result: Resolution) -> str | None:
 class EmptyImageSource(Rule):
     """What it does:
     Reports an image without a source: `![Chart]()`, `<img src="">`, or `<img>` with neither
-    `src` nor `srcset`.
+    `src` nor `srcset`. An empty `<meta property="og:image" content="">` is reported as a
+    warning (link previews lose their picture), and an empty image key in front matter
+    (`image:`, `thumbnail: ""`) as info: archetypes leave these and most themes skip them.
 
     Why it matters:
     Browsers show a broken image, and an empty `src` makes some browsers request the page
@@ -337,6 +374,14 @@ class EmptyImageSource(Rule):
                 start, end = _src_attr_span(doc, image)
                 what = "an empty src" if image.src is not None else "no src"
                 yield self.finding(start, end, f"Image has {what}: nothing will be shown")
+        for image in doc.meta.images:
+            if not (image.src or "").strip():
+                html = doc.format == "html"
+                start, end = _src_attr_span(doc, image, "content") if html else (image.start, image.end)
+                # An empty `image:` is what archetypes leave and themes skip (info); an empty
+                # og:image in a page's head is a broken link preview (warning).
+                yield self.finding(start, end, f"{_named_what(doc, image)} is empty: no image will be shown "
+                                               "(give the path, or remove it)", severity="warning" if html else "info")
 
 
 def _alt_span(doc: Document, image: Image) -> tuple[int, int]:
@@ -506,4 +551,5 @@ class RemoteImageBroken(Rule):
         from ..online import findings
 
         targets = [(image.src, image.start, image.end) for image in doc.images if not _media_source(doc, image)]
+        targets += [(image.src, image.start, image.end) for image in doc.meta.images]
         yield from findings(self, ctx, "Image", targets)
