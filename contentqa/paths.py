@@ -128,9 +128,12 @@ class Resolver:
         if ref.root_relative:
             return self.served(ref.path)
         found = [os.path.normpath(os.path.join(self.folder, ref.path))]
-        if self.site is not None and self.site.generator == "hugo" and not self.page.startswith(("index.", "_index.")):
-            # Hugo serves content/docs/page.md at /docs/page/: browsers resolve its relative
-            # paths against that folder, which is where such images are kept.
+        hugo_like = self.site.generator == "hugo" if self.site is not None else self.guessed
+        if hugo_like and ref.path.startswith("../") and _inside(found[0], self.boundary) and \
+                self.page.endswith((".md", ".markdown")) and not self.page.startswith(("index.", "_index.")):
+            # Hugo (and other generators with "pretty" URLs) serve docs/page.md at /docs/page/,
+            # so a browser climbs `../` from that folder. Tried for Hugo sites, and for articles
+            # whose generator is unknown, where either reading may be the right one.
             stem = self.page.rsplit(".", 1)[0]
             found.append(os.path.normpath(os.path.join(self.folder, stem, ref.path)))
         return found

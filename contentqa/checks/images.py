@@ -229,8 +229,9 @@ class MissingImageFile(Rule):
     and the same under `params:` or `seo:`), reported at the value; a relative value may be
     in the page's folder (a page bundle) or in the site's static folders. In HTML, the
     `og:image` and `twitter:image` meta tags. Relative paths
-    resolve against the article's folder (for a Hugo page other than `index.md`, also against
-    the folder of its URL: `docs/page.md` is served at `docs/page/`). Root-relative paths
+    resolve against the article's folder; a `../` path of a Markdown page other than `index.md`
+    also against the folder of its URL (`docs/page.md` is served at `docs/page/`) when the site
+    is a Hugo site or its generator is unknown. Root-relative paths
     (`/images/x.png`) resolve under the static folders of the site the article belongs to,
     found by walking up from the article to the nearest site generator configuration: Hugo
     (`static/`, `assets/`, the theme's), Zola and Docusaurus (`static/`), Jekyll (the site root),
