@@ -163,6 +163,47 @@ class Resolver:
             return f"the {self.site.generator} site's static folders ({shown}) are not there"
         return None
 
+    def content_root(self) -> tuple[str | None, bool]:
+        """Hugo's content folder for this article, and whether it is known rather than guessed
+        (the nearest folder named `content` above the article, when no Hugo site was found)."""
+        if self.site is not None and self.site.content_dir:
+            return self.site.content_dir, True
+        folder = self.folder
+        while _inside(folder, self.boundary):
+            if os.path.basename(folder) == "content":
+                return folder, False
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+        return None, False
+
+    def hugo_page(self, target: str) -> Resolution:
+        """Find the page a Hugo `{{< ref "target" >}}` names, as Hugo looks it up: a path
+        starting with `/` from the content folder, any other from the page's folder and then
+        the content folder; `x` may be `x.md`, `x/index.md` or `x/_index.md`; a bare name
+        anywhere in the content folder."""
+        content, known = self.content_root()
+        path = unquote(target.split("#", 1)[0].split("?", 1)[0].strip())
+        if not path:
+            return Resolution("found")
+        bases = [content] if path.startswith("/") else [self.folder, content]
+        paths: list[str] = []
+        for base in dict.fromkeys(b for b in bases if b is not None):
+            page = os.path.normpath(os.path.join(base, path.strip("/")))
+            paths += [page] if os.path.splitext(page)[1] in (".md", ".markdown", ".html", ".htm") else [
+                page + ".md", os.path.join(page, "index.md"), os.path.join(page, "_index.md"), page + ".html"]
+        inside = [p for p in paths if _inside(p, self.boundary)]
+        for candidate in inside:
+            located = _locate(candidate, self.boundary)
+            if located is not None and located[0] and located[1] and os.path.isfile(located[0]):
+                return Resolution("found", found=located[0])
+        if "/" not in path.strip("/") and content is not None and path.strip("/") in _page_names(content):
+            return Resolution("found")
+        uncertain = None if known else ("no Hugo configuration was found above the article, so its content folder "
+                                        "is a guess")
+        return Resolution("missing", [self.show(p) for p in inside], uncertain=uncertain)
+
     def resolve(self, ref: Reference, alternatives: tuple[str, ...] = (), want_file: bool = True) -> Resolution:
         """Look for the referenced file; `alternatives` are extra suffix rewrites to try.
 
@@ -200,6 +241,30 @@ class Resolver:
         if folder_hit:
             return Resolution("folder", tried)
         return Resolution("missing", tried, uncertain=self.uncertainty(ref))
+
+
+def _page_names(content: str) -> frozenset[str]:
+    """Names by which Hugo finds a page of the content folder from its base name alone."""
+    return _page_names_at(content, _names_stamp(content))
+
+
+def _names_stamp(folder: str) -> int:
+    try:
+        return os.stat(folder).st_mtime_ns
+    except OSError:
+        return 0
+
+
+@lru_cache(maxsize=16)
+def _page_names_at(content: str, stamp: int) -> frozenset[str]:
+    names: set[str] = set()
+    for folder, subfolders, files in os.walk(content):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        for name in files:
+            stem, ext = os.path.splitext(name)
+            if ext in (".md", ".markdown", ".html"):
+                names.update((name, stem) if stem not in ("index", "_index") else (os.path.basename(folder),))
+    return frozenset(names)
 
 
 @lru_cache(maxsize=64)

@@ -64,6 +64,7 @@ class Site:
     config_file: str  # absolute path of the configuration that identified it
     static_dirs: tuple[str, ...]  # absolute folders, in the generator's order
     base_path: str = ""  # "/blog" when the site is served under a sub-path; "" at the domain root
+    content_dir: str | None = None  # Hugo's content folder, where `{{< ref >}}` looks pages up
 
     @property
     def liquid(self) -> bool:
@@ -258,4 +259,6 @@ def _hugo(folder: str, path: str, data: dict[str, Any]) -> Site:
     for theme in _strings(lowered.get("theme")):
         dirs += [os.path.join(themes_dir, theme, "static"), os.path.join(themes_dir, theme, "assets")]
     static = tuple(dict.fromkeys(os.path.normpath(os.path.join(folder, d)) for d in dirs))
-    return Site("hugo", folder, path, static, _url_path(lowered.get("baseurl")))
+    content = lowered["contentdir"] if isinstance(lowered.get("contentdir"), str) else "content"
+    return Site("hugo", folder, path, static, _url_path(lowered.get("baseurl")),
+                os.path.normpath(os.path.join(folder, content)))

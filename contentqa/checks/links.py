@@ -141,6 +141,13 @@ class MissingLinkTarget(Rule):
     extension are checked: extension-less paths (`/docs/setup/`, `../pricing`) are site routes
     that the site generator maps, not files. Remote links are never fetched.
 
+    Hugo's `{{< ref "docs/setup" >}}` and `relref` name pages, not files: they are looked up
+    as Hugo does (a `/` path from the content folder, another from the page's folder and then
+    the content folder, `x` as `x.md`, `x/index.md` or `x/_index.md`, a bare name anywhere), and
+    one that matches no page is reported, since Hugo then fails the build. Without a Hugo
+    configuration the content folder is the nearest folder named `content`, and the finding is
+    info. Multilingual content folders are not told apart.
+
     A path that differs from the file on disk only in letter case, or that leads outside the
     project root, is reported with its own message. `root-relative = false` under
     `[tool.contentqa.rules.LNK001]` skips root-relative paths.
@@ -175,6 +182,33 @@ class MissingLinkTarget(Rule):
             if message:
                 start, end = href_span(doc, link)
                 yield self.finding(start, end, message, severity=resolution_severity(result))
+        for start, end, target in hugo_refs(doc):
+            resolver = resolver or Resolver(ctx.config, doc.path)
+            result = resolver.hugo_page(target)
+            if result.status == "missing":
+                looked = ", ".join(result.looked_at)
+                message = f"Hugo ref '{target}' matches no page (looked in {looked})"
+                if result.uncertain:
+                    message += f", but {result.uncertain}"
+                yield self.finding(start, end, message, severity=resolution_severity(result))
+
+
+# Hugo's `{{< ref "path" >}}` and `{{< relref "path" >}}` (also with `%` and `path="..."`); the
+# site fails to build when one names no page. `{{</* ref */>}}` shows the shortcode as text.
+_HUGO_REF = re.compile(r"\{\{([<%])\s*(?:rel)?ref\s+(?:path\s*=\s*)?(?:\"([^\"]*)\"|`([^`]*)`|([^\s\"`>%]+))\s*[>%]\}\}")
+
+
+def hugo_refs(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """(start, end, target) of the page each Hugo ref shortcode names, outside code."""
+    if doc.format != "markdown" or "ref" not in doc.text:
+        return
+    for start, end in doc.markup:
+        if doc.text.startswith(("{{<", "{{%"), start):
+            m = _HUGO_REF.match(doc.text, start, end)
+            if m:
+                group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+                if not m.group(group).startswith("#"):  # a fragment of this page: LNK002's concern
+                    yield m.start(group), m.end(group), m.group(group)
 
 
 class MissingFragment(Rule):
