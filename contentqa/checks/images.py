@@ -299,7 +299,8 @@ class MissingImageFile(Rule):
 def _named_what(doc: Document, image: Image) -> str:
     """How messages name an image of the front matter or the HTML head."""
     key = image.attrs.get("contentqa:front-matter", "image")
-    return f"Image of <meta {key}>" if doc.format == "html" else f"Front matter {key}"
+    # Meta names have a colon (og:image); front matter key paths do not.
+    return f"Image of <meta {key}>" if ":" in key else f"Front matter {key}"
 
 
 def _resolve_named(resolver: Resolver, ref: Reference) -> Resolution:
@@ -377,7 +378,7 @@ class EmptyImageSource(Rule):
                 yield self.finding(start, end, f"Image has {what}: nothing will be shown")
         for image in doc.meta.images:
             if not (image.src or "").strip():
-                html = doc.format == "html"
+                html = ":" in image.attrs.get("contentqa:front-matter", "")
                 start, end = _src_attr_span(doc, image, "content") if html else (image.start, image.end)
                 # An empty `image:` is what archetypes leave and themes skip (info); an empty
                 # og:image in a page's head is a broken link preview (warning).

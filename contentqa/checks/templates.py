@@ -41,8 +41,8 @@ def _templated(doc: Document, site: Site | None) -> tuple[str, str] | None:
     if site is not None:
         return "warning", f"{site.generator} does not expand template tags in content"
     if has_front_matter:
-        return "info", ("unless a Jekyll or Eleventy site builds this file (no site generator configuration was "
-                        "found above it)")
+        return "info", ("unless a Jekyll or Eleventy site builds this file: no site generator configuration was "
+                        "found above it")
     return "warning", "the file has no front matter and no site generator configuration was found above it"
 
 
