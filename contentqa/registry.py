@@ -13,7 +13,7 @@ from .rule import PREFIXES, Rule
 
 CHECK_MODULES = ("tokens", "templates", "artifacts", "images", "links", "medical", "readability", "seo")
 # Check modules named after a concern rather than a category, and the category of their rules.
-_MODULE_CATEGORY = {"templates": "tokens"}
+MODULE_CATEGORY = {"templates": "tokens"}
 
 
 def rules_dir() -> Path:
@@ -71,7 +71,7 @@ def rules_for(selectors: tuple[str, ...], extra_packs: tuple[Path, ...] = ()) ->
     prefixes = {category: prefix for prefix, category in PREFIXES.items()}
     rules: list[Rule] = []
     for name in CHECK_MODULES:
-        category = _MODULE_CATEGORY.get(name, name)
+        category = MODULE_CATEGORY.get(name, name)
         if _reachable(selectors, {(prefixes.get(category, category.upper()[:3]), category)}):
             rules.extend(_module_rules(name))
     for pack, trusted in _packs(extra_packs):
