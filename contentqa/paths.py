@@ -64,6 +64,27 @@ def local_reference(raw: str | None) -> Reference | None:
     return Reference(raw, unquote(value), fragment)
 
 
+# Liquid and Nunjucks spellings of a site path (Jekyll, Eleventy) that still name a file:
+# `{{ site.baseurl }}/img/x.png` and `{{ "/img/x.png" | relative_url }}` (`absolute_url`, `url`).
+_SITE_PREFIX = re.compile(r"^(?:\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\})+(/[^{}\s]*)$")
+_URL_FILTER = re.compile(r"^\{\{-?\s*([\"'])(/?[^\"'{}|]+)\1\s*\|\s*(?:relative_url|absolute_url|url)\s*-?\}\}(#[^{}\s]*)?$")
+
+
+def templated_reference(raw: str | None) -> Reference | None:
+    """The site path that a template expression spells, as a root-relative reference, or None."""
+    value = (raw or "").strip()
+    m = _SITE_PREFIX.match(value)
+    if m:
+        path = m.group(1)
+    else:
+        m = _URL_FILTER.match(value)
+        if not m:
+            return None
+        path = "/" + m.group(2).lstrip("/") + (m.group(3) or "")
+    ref = local_reference(path)
+    return Reference(raw or "", ref.path, ref.fragment) if ref is not None else None
+
+
 @dataclass
 class Resolution:
     """What was found for a reference.

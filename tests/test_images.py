@@ -377,7 +377,7 @@ def test_front_matter_images_are_checked_at_their_values(tmp_path: Path) -> None
             "header:\n"
             "  teaser: https://cdn.example.com/t.png\n"  # remote: not fetched offline
             "hero: Welcome to the clinic\n"              # text, not a path
-            "og_image: \"{{ site.url }}/x.png\"\n"       # a template expression
+            "og_image: \"{{ page.cover }}\"\n"           # a template expression, not a site path
             "---\nBody.\n"),
         "hugo/hugo.toml": 'title = "Blog"\n',
         "hugo/static/img/thumb.png": "png",
@@ -413,3 +413,22 @@ def test_front_matter_images_are_checked_at_their_values(tmp_path: Path) -> None
     assert columns["2024-05-01-post.md"] == [(6, 6, 28, "assets/missing one.png"), (8, 11, 27, "/assets/gone.png")]
     assert columns["index.md"] == [(6, 10, 18, "nope.png")]
     assert columns["page.html"] == [(1, 48, 60, "/og/card.png")]
+
+
+def test_liquid_spellings_of_a_site_path_are_checked(tmp_path: Path) -> None:
+    _tree(tmp_path, {
+        "_config.yml": "baseurl: /blog\n",
+        "assets/cat.png": "png",
+        "_posts/2024-01-01-cats.md": (
+            "---\ntitle: Cats\n---\n"
+            "![Cat]({{site.baseurl}}/assets/cat.png) ![Dog]({{site.baseurl}}/assets/dog.png)\n\n"
+            '<img src="{{ site.url }}{{ site.baseurl }}/assets/cat.png" alt="Cat"> '
+            "<img src=\"{{ '/assets/cow.png' | relative_url }}\" alt=\"Cow\"> "
+            '<img src="{{ page.image }}" alt="Whatever the page says">\n'),
+    })
+    got = _severities(tmp_path, ["IMG002"])["_posts/2024-01-01-cats.md"]
+    assert got == [
+        ("IMG002", 4, "error", "Image file '{{site.baseurl}}/assets/dog.png' does not exist (looked in assets/dog.png)"),
+        ("IMG002", 6, "error", "Image file '{{ '/assets/cow.png' | relative_url }}' does not exist "
+                               "(looked in assets/cow.png)"),
+    ]

@@ -9,7 +9,7 @@ from typing import Iterator
 from ..context import Context
 from ..document import Block, Document, Image
 from ..parsers.prose import IMAGE_EXTENSIONS, IMAGE_FILENAME
-from ..paths import Reference, Resolution, Resolver, local_reference
+from ..paths import Reference, Resolution, Resolver, local_reference, templated_reference
 from ..rule import Finding, Rule
 
 # Block kinds where a filename alone on a line stands where an image should be. List items and
@@ -241,7 +241,9 @@ class MissingImageFile(Rule):
     `public` of the project root) are tried, and a path not found there is reported as info
     saying that the root is unknown, not as an error. Percent-escapes are
     decoded (`export%20dialog.png` is `export dialog.png`). Remote images (`https:`, `//`,
-    `data:`) and template expressions (`{{ site.baseurl }}`) are not checked.
+    `data:`) and template expressions are not checked, except the Liquid spellings of a site
+    path: `{{ site.baseurl }}/img/x.png` and `{{ "/img/x.png" | relative_url }}` (or
+    `absolute_url`, Eleventy's `url`) are checked as `/img/x.png`.
 
     The same code also reports, each with its own message:
     - a path that differs from the file on disk only in letter case (`Coffee-Beans.PNG` for
@@ -273,7 +275,7 @@ class MissingImageFile(Rule):
         root_relative = ctx.config.option(self.code, "root-relative", True)
         seen: set[tuple[int, int]] = set()
         for image in doc.images:
-            ref = local_reference(image.src)
+            ref = local_reference(image.src) or templated_reference(image.src)
             # Reference-style images that share one definition point at the same source span.
             if ref is None or not ref.path or (image.start, image.end) in seen:
                 continue
@@ -286,7 +288,7 @@ class MissingImageFile(Rule):
             if message:
                 yield self.finding(image.start, image.end, message, severity=resolution_severity(result))
         for image in doc.meta.images:
-            ref = local_reference(image.src)
+            ref = local_reference(image.src) or templated_reference(image.src)
             if ref is None or not ref.path or ref.root_relative and not root_relative:
                 continue
             resolver = resolver or Resolver(ctx.config, doc.path)

@@ -13,7 +13,7 @@ from ..context import Context
 from ..document import Document, Link
 from ..files import FORMATS, UnreadableFile, decode
 from ..parsers import parse
-from ..paths import Resolver, local_reference
+from ..paths import Resolver, local_reference, templated_reference
 from ..rule import Finding, Rule
 from .images import resolution_message, resolution_severity
 
@@ -137,7 +137,8 @@ class MissingLinkTarget(Rule):
     IMG002): relative to the article's folder, root-relative under the static folders of the
     article's site (its generator's configuration) or the `site-roots`, as info when the site
     root is unknown, with percent-escapes decoded; a link to `page.html` is also satisfied by `page.md` beside it,
-    since site generators render one into the other. Only paths whose last part has a file
+    since site generators render one into the other. `{{ site.baseurl }}/files/x.pdf` and
+    `{{ "/files/x.pdf" | relative_url }}` are checked as `/files/x.pdf`. Only paths whose last part has a file
     extension are checked: extension-less paths (`/docs/setup/`, `../pricing`) are site routes
     that the site generator maps, not files. Remote links are never fetched.
 
@@ -171,7 +172,7 @@ class MissingLinkTarget(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         resolver: Resolver | None = None
         for link in doc.links:
-            ref = local_reference(link.href)
+            ref = local_reference(link.href) or templated_reference(link.href)
             if ref is None or not _FILE_SUFFIX.search(ref.path.rsplit("/", 1)[-1]):
                 continue
             if ref.root_relative and not ctx.config.option(self.code, "root-relative", True):
