@@ -182,6 +182,8 @@ class Resolver:
         if self.site is not None and not any(os.path.isdir(d) for d in self.site.static_dirs):
             shown = ", ".join(self.show(d) for d in self.site.static_dirs)
             return f"the {self.site.generator} site's static folders ({shown}) are not there"
+        if self.site is not None and self.site.elsewhere:
+            return f"it may come from {', '.join(self.site.elsewhere)}, which the checkout does not hold"
         return None
 
     def content_root(self) -> tuple[str | None, bool]:

@@ -65,6 +65,9 @@ class Site:
     static_dirs: tuple[str, ...]  # absolute folders, in the generator's order
     base_path: str = ""  # "/blog" when the site is served under a sub-path; "" at the domain root
     content_dir: str | None = None  # Hugo's content folder, where `{{< ref >}}` looks pages up
+    # Themes and modules whose files are served too but are not in the checkout (Hugo modules
+    # live in Go's module cache; a theme may be a submodule that was not cloned).
+    elsewhere: tuple[str, ...] = ()
 
     @property
     def liquid(self) -> bool:
@@ -256,9 +259,16 @@ def _hugo(folder: str, path: str, data: dict[str, Any]) -> Site:
             if isinstance(source, str):
                 dirs.append(source)
     themes_dir = lowered["themesdir"] if isinstance(lowered.get("themesdir"), str) else "themes"
+    elsewhere: list[str] = []
     for theme in _strings(lowered.get("theme")):
         dirs += [os.path.join(themes_dir, theme, "static"), os.path.join(themes_dir, theme, "assets")]
+        if not os.path.isdir(os.path.join(folder, themes_dir, theme)):
+            elsewhere.append(theme)
+    imports = module.get("imports") if isinstance(module, dict) else None
+    for entry in imports if isinstance(imports, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            elsewhere.append(entry["path"])
     static = tuple(dict.fromkeys(os.path.normpath(os.path.join(folder, d)) for d in dirs))
     content = lowered["contentdir"] if isinstance(lowered.get("contentdir"), str) else "content"
     return Site("hugo", folder, path, static, _url_path(lowered.get("baseurl")),
-                os.path.normpath(os.path.join(folder, content)))
+                os.path.normpath(os.path.join(folder, content)), tuple(elsewhere))

@@ -180,6 +180,19 @@ def test_a_site_without_its_static_folder_is_uncertain(tmp_path: Path) -> None:
     assert got[2] == "info" and "static folders (static, assets) are not there" in got[3]
 
 
+def test_a_hugo_module_or_missing_theme_may_serve_the_file(tmp_path: Path) -> None:
+    """Hugo modules live in Go's module cache, and a theme submodule may not be cloned."""
+    _tree(tmp_path, {"hugo.yaml": "module:\n  imports:\n    - path: github.com/google/docsy\n",
+                     "static/img/ok.png": "png", "content/post.md": "![Ok](/img/ok.png) ![Logo](/img/logo.png)\n",
+                     "theme/hugo.toml": 'theme = "paper"\n', "theme/static/x.png": "png",
+                     "theme/content/post.md": "![Logo](/img/logo.png)\n"})
+    (got,) = _severities(tmp_path, ["IMG002"])["content/post.md"]
+    assert got[2] == "info" and got[3].endswith("it may come from github.com/google/docsy, which the checkout "
+                                                "does not hold")
+    (got,) = _severities(tmp_path / "theme", ["IMG002"])["content/post.md"]
+    assert got[2] == "info" and got[3].endswith("it may come from paper, which the checkout does not hold")
+
+
 def test_a_config_yaml_of_another_tool_is_not_a_hugo_site(tmp_path: Path) -> None:
     _tree(tmp_path, {"config.yaml": "theme: dark\nport: 8080\n", "post.md": "![Logo](/img/logo.png)\n"})
     (got,) = _severities(tmp_path, ["IMG002"])["post.md"]
