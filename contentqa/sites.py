@@ -121,7 +121,8 @@ def _site_in(folder: str) -> Site | None:
     for name in _candidates(names, folder):
         path = os.path.join(folder, name)
         file_stamp = _stamp(path)
-        if file_stamp is None:
+        # A configuration that is a link to elsewhere is not read: nothing outside the tree is.
+        if file_stamp is None or os.path.islink(path) and not _inside(os.path.realpath(path), os.path.realpath(folder)):
             continue
         site = _read_site(path, file_stamp)
         if site is not None:

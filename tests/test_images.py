@@ -445,3 +445,14 @@ def test_liquid_spellings_of_a_site_path_are_checked(tmp_path: Path) -> None:
         ("IMG002", 6, "error", "Image file '{{ '/assets/cow.png' | relative_url }}' does not exist "
                                "(looked in assets/cow.png)"),
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_site_configuration_linked_from_outside_is_not_read(tmp_path: Path) -> None:
+    _tree(tmp_path, {"outside/_config.yml": "title: x\n", "site/post.md": "![Logo](/img/logo.png)\n"})
+    try:
+        (tmp_path / "site" / "_config.yml").symlink_to(tmp_path / "outside" / "_config.yml")
+    except OSError:
+        pytest.skip("cannot create symbolic links here")
+    (got,) = _severities(tmp_path / "site", ["IMG002"])["post.md"]
+    assert got[2] == "info" and "site root is unknown" in got[3]
