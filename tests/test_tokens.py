@@ -121,6 +121,7 @@ def test_template_tags_depend_on_the_site_generator(tmp_path: Path) -> None:
         "hugo/content/a.md": "---\ntitle: A\n---\n" + tag,            # Hugo content is not a template
         "eleventy/eleventy.config.js": "export default function () {}\n",
         "eleventy/a.md": tag,                                         # Eleventy renders it with Liquid
+        "eleventy/notes.txt": tag,                                    # but not a .txt file
         "mkdocs/mkdocs.yml": "site_name: Docs\n",
         "mkdocs/docs/a.md": tag,                                      # the macros plugin may expand it
     }
@@ -137,6 +138,7 @@ def test_template_tags_depend_on_the_site_generator(tmp_path: Path) -> None:
         "jekyll/notes.md": [("warning", f"{shown} (Jekyll expands Liquid only in files with front matter)")],
         "hugo/content/a.md": [("warning", f"{shown} (hugo does not expand template tags in content)")],
         "eleventy/a.md": [],
+        "eleventy/notes.txt": [("warning", f"{shown} (Eleventy does not render .txt files)")],
         "mkdocs/docs/a.md": [("info", f"{shown} (unless a plugin of mkdocs (such as macros) expands it)")],
     }
     # Adding a _config.yml changes these findings: they must not be served from the result cache.

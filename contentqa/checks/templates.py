@@ -32,8 +32,10 @@ def _templated(doc: Document, site: Site | None) -> tuple[str, str] | None:
     why: "warning" when nothing will, "info" when it cannot be told."""
     has_front_matter = _front_matter(doc.text)
     if site is not None and site.generator in LIQUID_GENERATORS:
-        # Eleventy renders every Markdown and HTML template; Jekyll only files with front matter.
-        if site.generator == "eleventy" or has_front_matter:
+        # Eleventy renders every Markdown and HTML template (not .txt); Jekyll files with front matter.
+        if site.generator == "eleventy":
+            return None if doc.format != "text" else ("warning", "Eleventy does not render .txt files")
+        if has_front_matter:
             return None
         return "warning", "Jekyll expands Liquid only in files with front matter"
     if site is not None and site.generator in _MAYBE_TEMPLATED:
