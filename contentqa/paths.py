@@ -189,8 +189,10 @@ class Resolver:
     def content_root(self) -> tuple[str | None, bool]:
         """Hugo's content folder for this article, and whether it is known rather than guessed
         (the nearest folder named `content` above the article, when no Hugo site was found)."""
-        if self.site is not None and self.site.content_dir:
-            return self.site.content_dir, True
+        if self.site is not None and self.site.content_dirs:
+            # Of a multilingual site's content folders, the one holding the article (the deepest).
+            holding = [d for d in self.site.content_dirs if _inside(self.folder, d)]
+            return max(holding, key=len) if holding else self.site.content_dirs[0], True
         folder = self.folder
         while _inside(folder, self.boundary):
             if os.path.basename(folder) == "content":

@@ -64,7 +64,9 @@ class Site:
     config_file: str  # absolute path of the configuration that identified it
     static_dirs: tuple[str, ...]  # absolute folders, in the generator's order
     base_path: str = ""  # "/blog" when the site is served under a sub-path; "" at the domain root
-    content_dir: str | None = None  # Hugo's content folder, where `{{< ref >}}` looks pages up
+    # Hugo's content folders (one per language when languages set their own contentDir), where
+    # `{{< ref >}}` looks pages up.
+    content_dirs: tuple[str, ...] = ()
     # Themes and modules whose files are served too but are not in the checkout (Hugo modules
     # live in Go's module cache; a theme may be a submodule that was not cloned).
     elsewhere: tuple[str, ...] = ()
@@ -270,6 +272,10 @@ def _hugo(folder: str, path: str, data: dict[str, Any]) -> Site:
         if isinstance(entry, dict) and isinstance(entry.get("path"), str):
             elsewhere.append(entry["path"])
     static = tuple(dict.fromkeys(os.path.normpath(os.path.join(folder, d)) for d in dirs))
-    content = lowered["contentdir"] if isinstance(lowered.get("contentdir"), str) else "content"
-    return Site("hugo", folder, path, static, _url_path(lowered.get("baseurl")),
-                os.path.normpath(os.path.join(folder, content)), tuple(elsewhere))
+    contents = [lowered["contentdir"] if isinstance(lowered.get("contentdir"), str) else "content"]
+    languages = lowered.get("languages")
+    for language in languages.values() if isinstance(languages, dict) else []:
+        if isinstance(language, dict):
+            contents += [v for k, v in language.items() if str(k).lower() == "contentdir" and isinstance(v, str)]
+    content_dirs = tuple(dict.fromkeys(os.path.normpath(os.path.join(folder, c)) for c in contents))
+    return Site("hugo", folder, path, static, _url_path(lowered.get("baseurl")), content_dirs, tuple(elsewhere))

@@ -180,3 +180,18 @@ def test_hugo_ref_shortcodes_name_pages_of_the_content_folder(tmp_path: Path) ->
     ]
     (finding,) = results["post.md"].findings
     assert finding.severity == "info" and "content folder is a guess" in finding.message
+
+
+def test_hugo_ref_in_a_multilingual_site_looks_in_the_language_content_folder(tmp_path: Path) -> None:
+    files = {
+        "hugo.yaml": "languages:\n  en:\n    contentDir: content/en\n  fr:\n    contentDir: content/fr\n",
+        "content/en/docs/setup.md": "# Setup\n",
+        "content/fr/docs/installer.md": "# Installer\n",
+        "content/en/docs/guide.md": '[a]({{< ref "/docs/setup" >}}) [b]({{< ref "/docs/installer" >}})\n',
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (result,) = check_paths([str(tmp_path / "content/en/docs/guide.md")], Config(root=tmp_path, select=["LNK001"]))
+    assert [(f.severity, f.excerpt) for f in result.findings] == [("error", "/docs/installer")]

@@ -147,7 +147,8 @@ class MissingLinkTarget(Rule):
     the content folder, `x` as `x.md`, `x/index.md` or `x/_index.md`, a bare name anywhere), and
     one that matches no page is reported, since Hugo then fails the build. Without a Hugo
     configuration the content folder is the nearest folder named `content`, and the finding is
-    info. Multilingual content folders are not told apart.
+    info. In a multilingual site whose languages have their own `contentDir`, refs are looked
+    up in the article's language folder.
 
     A path that differs from the file on disk only in letter case, or that leads outside the
     project root, is reported with its own message. `root-relative = false` under
