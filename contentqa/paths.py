@@ -134,8 +134,9 @@ class Resolver:
         self.page = os.path.basename(doc_path)
         # An article outside the project root may still use the files beside it.
         self.boundary = self.root if _inside(self.folder, self.root) else self.folder
-        # `site-roots` in the configuration overrides detection; the defaults do not.
-        self.site: Site | None = None if config.site_roots_configured else site_for(doc_path, self.boundary)
+        self.detected: Site | None = site_for(doc_path, self.boundary)
+        # `site-roots` in the configuration overrides the detected site's static folders; the defaults do not.
+        self.site = None if config.site_roots_configured else self.detected
         self.guessed = not config.site_roots_configured and self.site is None
 
     def show(self, path: str) -> str:
@@ -149,7 +150,7 @@ class Resolver:
         if ref.root_relative:
             return self.served(ref.path)
         found = [os.path.normpath(os.path.join(self.folder, ref.path))]
-        hugo_like = self.site.generator == "hugo" if self.site is not None else self.guessed
+        hugo_like = self.detected.generator == "hugo" if self.detected is not None else self.guessed
         if hugo_like and ref.path.startswith("../") and _inside(found[0], self.boundary) and \
                 self.page.endswith((".md", ".markdown")) and not self.page.startswith(("index.", "_index.")):
             # Hugo (and other generators with "pretty" URLs) serve docs/page.md at /docs/page/,
@@ -189,10 +190,10 @@ class Resolver:
     def content_root(self) -> tuple[str | None, bool]:
         """Hugo's content folder for this article, and whether it is known rather than guessed
         (the nearest folder named `content` above the article, when no Hugo site was found)."""
-        if self.site is not None and self.site.content_dirs:
+        if self.detected is not None and self.detected.content_dirs:
             # Of a multilingual site's content folders, the one holding the article (the deepest).
-            holding = [d for d in self.site.content_dirs if _inside(self.folder, d)]
-            return max(holding, key=len) if holding else self.site.content_dirs[0], True
+            holding = [d for d in self.detected.content_dirs if _inside(self.folder, d)]
+            return max(holding, key=len) if holding else self.detected.content_dirs[0], True
         folder = self.folder
         while _inside(folder, self.boundary):
             if os.path.basename(folder) == "content":

@@ -193,5 +193,7 @@ def test_hugo_ref_in_a_multilingual_site_looks_in_the_language_content_folder(tm
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    (result,) = check_paths([str(tmp_path / "content/en/docs/guide.md")], Config(root=tmp_path, select=["LNK001"]))
-    assert [(f.severity, f.excerpt) for f in result.findings] == [("error", "/docs/installer")]
+    for configured in (False, True):  # site-roots in the configuration do not change where pages are
+        config = Config(root=tmp_path, select=["LNK001"], site_roots=["static"], site_roots_configured=configured)
+        (result,) = check_paths([str(tmp_path / "content/en/docs/guide.md")], config)
+        assert [(f.severity, f.excerpt) for f in result.findings] == [("error", "/docs/installer")]
