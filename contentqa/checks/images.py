@@ -490,7 +490,8 @@ def placeholder_alt(alt: str, src: str | None) -> bool:
 class PlaceholderAltText(Rule):
     """What it does:
     Reports alt text that is a filename (`IMG_2041.JPG`, `hero.png`), the image's name without
-    its extension, or a stock placeholder ("image", "photo", "picture 3", "alt text").
+    its extension, or a stock placeholder ("image", "photo", "picture 3", "alt text"); also the
+    `alt` beside an image path in front matter (`cover: {image: hero.png, alt: image}`).
 
     Why it matters:
     Screen-reader users hear "image" or a file name instead of what the picture shows, and
@@ -517,6 +518,13 @@ class PlaceholderAltText(Rule):
                 start, end = _alt_span(doc, image)
                 yield self.finding(start, end, f"Alt text '{image.alt.strip()}' of image '{image.src or ''}' is a "
                                                "filename or placeholder; describe what the image shows")
+        for image in doc.meta.images:
+            where = image.attrs.get("contentqa:alt-span")
+            if image.alt and where and placeholder_alt(image.alt, image.src):
+                start, end = (int(n) for n in where.split(":"))
+                yield self.finding(start, end, f"Alt text '{image.alt.strip()}' of {_named_what(doc, image)} "
+                                               f"'{image.src or ''}' is a filename or placeholder; describe what "
+                                               "the image shows")
 
 
 class RemoteImageBroken(Rule):

@@ -224,5 +224,14 @@ def front_matter_images(raw: str, fence: str, data: dict[str, Any], offset: int)
         start, end = spans(path) or (0, 0)
         key = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path).lstrip(".")
         s, e = offset + start, offset + end
-        images.append(Image(value, None, s, e, s, e, {"contentqa:front-matter": key}))
+        attrs = {"contentqa:front-matter": key}
+        # `cover: {image: x.png, alt: ...}`: the alt text beside the path, and where it stands.
+        parent: Any = data
+        for step in path[:-1]:
+            parent = parent[step]
+        alt = parent.get("alt") if isinstance(parent, dict) and len(path) > 1 else None
+        alt_span = spans((*path[:-1], "alt")) if isinstance(alt, str) and alt.strip() else None
+        if alt_span:
+            attrs["contentqa:alt-span"] = f"{offset + alt_span[0]}:{offset + alt_span[1]}"
+        images.append(Image(value, alt if alt_span else None, s, e, s, e, attrs))
     return images
