@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 
 FOLDER = ".contentqa-cache"
 FORMAT = 1  # bump when the entry layout changes
-# Modules whose rules resolve paths on disk (images, link targets): their findings are not cached.
-READS_OTHER_FILES = ("contentqa.checks.images", "contentqa.checks.links")
+# Modules whose rules look at files on disk (images, link targets, the site generator's configuration):
+# their findings are not cached.
+READS_OTHER_FILES = ("contentqa.checks.images", "contentqa.checks.links", "contentqa.checks.templates")
 
 
 def cache_folder(config: Config) -> Path:

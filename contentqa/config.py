@@ -56,6 +56,8 @@ class Config:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     max_file_size: int = 5 * 1024 * 1024
     site_roots: list[str] = field(default_factory=lambda: [".", "static", "public"])
+    # Set by `site-roots` in the configuration: it then overrides the detected site generators.
+    site_roots_configured: bool = False
     nlp_model: str | None = None
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     packs: list[Path] = field(default_factory=list)
@@ -180,6 +182,7 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
     config.max_file_size = size
     if "site-roots" in data:
         config.site_roots = strings("site-roots")
+        config.site_roots_configured = True
     config.nlp_model = data.get("nlp-model")
     config.packs = [config.root / p for p in strings("packs")]
     config.rules = {k.upper(): dict(v) for k, v in dict(data.get("rules", {})).items()}

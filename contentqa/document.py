@@ -188,6 +188,9 @@ class Metadata:
     raw: dict[str, object] = field(default_factory=dict)
     # Source spans of the title and description values, for findings about them.
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Images named by front matter (`image:`, `cover: {image: ...}`) or the HTML head (og:image),
+    # each at its value's span; attrs["contentqa:front-matter"] holds the key (or meta name).
+    images: list[Image] = field(default_factory=list)
 
 
 @dataclass

@@ -11,7 +11,9 @@ from .declarative import load_pattern_pack
 from .packs import PackError
 from .rule import PREFIXES, Rule
 
-CHECK_MODULES = ("tokens", "artifacts", "images", "links", "medical", "readability", "seo")
+CHECK_MODULES = ("tokens", "templates", "artifacts", "images", "links", "medical", "readability", "seo")
+# Check modules named after a concern rather than a category, and the category of their rules.
+MODULE_CATEGORY = {"templates": "tokens"}
 
 
 def rules_dir() -> Path:
@@ -69,7 +71,8 @@ def rules_for(selectors: tuple[str, ...], extra_packs: tuple[Path, ...] = ()) ->
     prefixes = {category: prefix for prefix, category in PREFIXES.items()}
     rules: list[Rule] = []
     for name in CHECK_MODULES:
-        if _reachable(selectors, {(prefixes.get(name, name.upper()[:3]), name)}):
+        category = MODULE_CATEGORY.get(name, name)
+        if _reachable(selectors, {(prefixes.get(category, category.upper()[:3]), category)}):
             rules.extend(_module_rules(name))
     for pack, trusted in _packs(extra_packs):
         if _reachable(selectors, _declared(pack)):

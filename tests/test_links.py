@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from contentqa.checks.links import anchors, github_slug
+from contentqa.config import Config
+from contentqa.engine import check_paths
 from contentqa.parsers import parse
 
 from .conftest import lint
@@ -144,3 +146,54 @@ def test_target_anchors_follow_edits_of_the_target(tmp_path: Path) -> None:
     stat = guide.stat()
     os.utime(guide, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert findings(tmp_path / "a.md", tmp_path, ["LNK002"]) == []
+
+
+def test_hugo_ref_shortcodes_name_pages_of_the_content_folder(tmp_path: Path) -> None:
+    files = {
+        "site/hugo.toml": 'title = "Docs"\n',
+        "site/content/docs/setup.md": "# Setup\n",
+        "site/content/docs/install/index.md": "# Install\n",
+        "site/content/blog/_index.md": "# Blog\n",
+        "site/content/about.md": "# About\n",
+        "site/content/docs/guide.md": (
+            '[Setup]({{< ref "setup" >}}) [Install]({{< relref "/docs/install" >}}#linux) '
+            '[Blog]({{% ref "/blog" %}}) [About]({{< ref "about.md" >}}) [Here]({{< ref "#top" >}})\n\n'
+            '[Gone]({{< ref "/docs/gone.md" >}}) and [old]({{< relref path="old-page" >}})\n\n'
+            '`{{< ref "in-code" >}}` and {{</* ref "shown-as-text" */>}}\n\n'
+            "```\n{{< ref \"fenced\" >}}\n```\n"),
+        # No Hugo configuration: the content folder is guessed, so a miss is only info.
+        "other/content/post.md": '[x]({{< ref "nowhere" >}})\n',
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    results = {Path(r.path).name: r for r in check_paths([str(tmp_path)], Config(root=tmp_path, select=["LNK001"]))}
+    assert [(f.excerpt, f.line, f.column, f.end_column) for f in results["guide.md"].findings] == [
+        ("/docs/gone.md", 3, 17, 30), ("old-page", 3, 64, 72)]
+    assert [(f.severity, f.message) for f in results["guide.md"].findings] == [
+        ("error", "Hugo ref '/docs/gone.md' matches no page (looked in site/content/docs/gone.md)"),
+        ("error", "Hugo ref 'old-page' matches no page (looked in site/content/docs/old-page.md, "
+                             "site/content/docs/old-page/index.md, site/content/docs/old-page/_index.md, "
+                             "site/content/docs/old-page.html, site/content/old-page.md, site/content/old-page/index.md, "
+                             "site/content/old-page/_index.md, site/content/old-page.html)"),
+    ]
+    (finding,) = results["post.md"].findings
+    assert finding.severity == "info" and "content folder is a guess" in finding.message
+
+
+def test_hugo_ref_in_a_multilingual_site_looks_in_the_language_content_folder(tmp_path: Path) -> None:
+    files = {
+        "hugo.yaml": "languages:\n  en:\n    contentDir: content/en\n  fr:\n    contentDir: content/fr\n",
+        "content/en/docs/setup.md": "# Setup\n",
+        "content/fr/docs/installer.md": "# Installer\n",
+        "content/en/docs/guide.md": '[a]({{< ref "/docs/setup" >}}) [b]({{< ref "/docs/installer" >}})\n',
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for configured in (False, True):  # site-roots in the configuration do not change where pages are
+        config = Config(root=tmp_path, select=["LNK001"], site_roots=["static"], site_roots_configured=configured)
+        (result,) = check_paths([str(tmp_path / "content/en/docs/guide.md")], config)
+        assert [(f.severity, f.excerpt) for f in result.findings] == [("error", "/docs/installer")]

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from contentqa.cache import ResultCache
+from contentqa.checks.templates import UnrenderedTemplateTag
 from contentqa.checks.tokens import StrayToken, run_together, segment, severity_for
+from contentqa.config import Config
+from contentqa.engine import check_paths
 from contentqa.fixes import apply_fixes
 
 from .conftest import SAMPLES, lint
@@ -103,3 +107,39 @@ def test_vocabulary_file_is_honoured_by_token_rules(tmp_path: Path) -> None:
     (tmp_path / ".contentqa.toml").write_text('vocabulary-file = "vocab.txt"\n', encoding="utf-8")
     config = from_mapping({"vocabulary-file": "vocab.txt"}, tmp_path / ".contentqa.toml")
     assert lint(text, "text", ["TOK"], config=config) == []
+
+
+def test_template_tags_depend_on_the_site_generator(tmp_path: Path) -> None:
+    """TOK010 on a tree with a Jekyll, a Hugo, an Eleventy and an MkDocs site: Liquid is expanded
+    only where the generator reads it."""
+    tag = "Written by {{ page.author }}.\n"
+    files = {
+        "jekyll/_config.yml": "title: Blog\n",
+        "jekyll/_posts/2024-01-01-a.md": "---\ntitle: A\n---\n" + tag,  # a Liquid template: quiet
+        "jekyll/notes.md": tag,                                       # no front matter: copied as is
+        "hugo/hugo.toml": 'title = "Docs"\n',
+        "hugo/content/a.md": "---\ntitle: A\n---\n" + tag,            # Hugo content is not a template
+        "eleventy/eleventy.config.js": "export default function () {}\n",
+        "eleventy/a.md": tag,                                         # Eleventy renders it with Liquid
+        "eleventy/notes.txt": tag,                                    # but not a .txt file
+        "mkdocs/mkdocs.yml": "site_name: Docs\n",
+        "mkdocs/docs/a.md": tag,                                      # the macros plugin may expand it
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    config = Config(root=tmp_path, select=["TOK010"])
+    got = {Path(r.path).resolve().relative_to(tmp_path.resolve()).as_posix(): [(f.severity, f.message) for f in r.findings]
+           for r in check_paths([str(tmp_path)], config)}
+    shown = "Template tag '{{ page.author }}' will be shown as text"
+    assert got == {
+        "jekyll/_posts/2024-01-01-a.md": [],
+        "jekyll/notes.md": [("warning", f"{shown} (Jekyll expands Liquid only in files with front matter)")],
+        "hugo/content/a.md": [("warning", f"{shown} (hugo does not expand template tags in content)")],
+        "eleventy/a.md": [],
+        "eleventy/notes.txt": [("warning", f"{shown} (Eleventy does not render .txt files)")],
+        "mkdocs/docs/a.md": [("info", f"{shown} (unless a plugin of mkdocs (such as macros) expands it)")],
+    }
+    # Adding a _config.yml changes these findings: they must not be served from the result cache.
+    assert ResultCache.reads_other_files(UnrenderedTemplateTag())

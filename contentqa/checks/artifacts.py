@@ -1,4 +1,5 @@
-"""CMS debris: empty NBSP paragraphs, invisible characters, doubled spaces, stray tags, empty headings.
+"""CMS debris: empty NBSP paragraphs, invisible characters, doubled spaces, stray tags, empty headings,
+closing tags without an opening one, non-breaking spaces at the edges of link text.
 
 These are left by copying from word processors and rich-text editors. Each finding points at
 the source characters themselves (checked in `doc.text`, not only in the visible text), so the
@@ -360,3 +361,154 @@ class EmptyHeading(Rule):
             if any(s < max(block.end, block.start + 1) and block.start < e for s, e in reported):
                 continue
             yield self.finding(block.start, block.end, "Empty heading")
+
+
+# Container tags whose closing tag, left without its opening one, closes an element of the page
+# around the article (the theme's layout) instead.
+_CONTAINER_TAG = re.compile(r"<(/?)(div|section|article|aside|main|header|footer|nav|details|summary|figure|"
+                            r"figcaption|blockquote|table|thead|tbody|tr|td|th|ul|ol|span|center|font)\b[^<>]*?(/?)>",
+                            re.I)
+# Files that pull in HTML from elsewhere (includes, shortcodes) may open the element there.
+_PULLS_IN_HTML = re.compile(r"\{%-?\s*(?:include|render)\b|\{\{[<%]")
+
+
+def _code_ranges(doc: Document) -> list[tuple[int, int]]:
+    """Source ranges that are code, comments or front matter: tags there are shown, not parsed."""
+    ranges = [(b.start, b.end) for b in doc.blocks if b.kind == "code"]
+    ranges += [(c.start, c.end) for c in doc.comments]
+    for block in doc.prose_blocks():
+        ranges += [block.source_span(s, e) for s, e in block.masks]
+    if doc.markup and doc.markup[0][0] == 0 and doc.text.startswith(("---", "+++")):
+        ranges.append(doc.markup[0])  # the front matter
+    return ranges
+
+
+class StrayClosingTag(Rule):
+    """Flags a closing HTML tag in Markdown that no opening tag matches.
+
+    What it does:
+        Counts the container tags (`<div>`, `<section>`, `<span>`, `<table>`, `<ul>`, ...)
+        written as HTML in a Markdown file, in order, and reports a closing tag such as `</div>`
+        with no open element of its name before it: what is left when a block of pasted HTML
+        was cut at the top. Tags in code, inline code and comments are not counted. When the
+        file pulls in HTML from elsewhere (`{% include %}`, Hugo shortcodes), which may open the
+        element, the finding is info.
+
+    Why it matters:
+        Markdown passes the tag to the page as it is: the browser closes an element of the
+        site's own layout there, and the sidebar or footer moves.
+
+    Example:
+        Results last three to six months.
+
+        </div>
+
+    Use instead:
+        Results last three to six months.
+    """
+
+    code = "ART006"
+    name = "stray-closing-tag"
+    category = "artifacts"
+    severity = "warning"
+    summary = "Closing HTML tag without an opening one in Markdown"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if doc.format != "markdown" or "</" not in doc.text:
+            return
+        code = _code_ranges(doc)
+        open_tags: dict[str, int] = {}
+        for m in _CONTAINER_TAG.finditer(doc.text):
+            if m.group(3) or any(s <= m.start() < e for s, e in code):
+                continue
+            name = m.group(2).lower()
+            if not m.group(1):
+                open_tags[name] = open_tags.get(name, 0) + 1
+            elif open_tags.get(name, 0) > 0:
+                open_tags[name] -= 1
+            else:
+                pulled = _PULLS_IN_HTML.search(doc.text, 0, m.start())
+                yield self.finding(m.start(), m.end(), f"Closing tag '{m.group()}' has no opening <{name}> before it: "
+                                                       "it closes an element of the page around the article",
+                                   severity="info" if pulled else None)
+
+
+# Link text in the source: a Markdown link's brackets, or an <a> element's content.
+_MD_LINK_TEXT = re.compile(r"!?\[((?:[^\[\]\\]|\\.)*)\]")
+_A_CONTENT = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.I | re.S)
+_SPACE_SOURCE = re.compile(r"(?:[ \t\r\n\u00a0]|&nbsp;?|&#0*160;?|&#[xX]0*[aA]0;?)+")
+_NBSP_RUN = re.compile(r"(?:\u00a0|&nbsp;?|&#0*160;?|&#[xX]0*[aA]0;?)+")
+
+
+def _link_text_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+    """Source span of a link's text, between `[` and `]` or inside `<a>...</a>`."""
+    if doc.text.startswith("[", start):
+        m = _MD_LINK_TEXT.match(doc.text, start, end)
+        return (m.start(1), m.end(1)) if m else None
+    m = _A_CONTENT.match(doc.text, start, end)
+    return (m.start(1), m.end(1)) if m else None
+
+
+class NbspInLinkText(Rule):
+    """Flags non-breaking spaces at the edges of a link's text, or as all of it.
+
+    What it does:
+        Looks at the text of each link (Markdown `[text](url)` and HTML `<a>`), as a
+        non-breaking space character or `&nbsp;`: a link whose text is nothing but such spaces
+        is an invisible link; one whose text starts or ends with one underlines a blank. A
+        non-breaking space between words (`10&nbsp;mg`, `Dr.&nbsp;Reyes`) keeps them on one
+        line on purpose and is not reported; link text in which every space is a non-breaking
+        one (`Read&nbsp;more&nbsp;about&nbsp;Botox`) is reported as info, as rich-text editors
+        leave it. Text padded on both sides (`&nbsp;fr&nbsp;` in a language menu) is padding on
+        purpose and is not reported.
+
+    Why it matters:
+        An invisible link is a dead spot that keyboard and screen-reader users still land on;
+        an underlined blank looks like a mistake; text that cannot wrap overflows on phones.
+
+    Example:
+        Book a <a href="/consult">&nbsp;free consultation</a> today.
+
+    Use instead:
+        Book a <a href="/consult">free consultation</a> today.
+    """
+
+    code = "ART007"
+    name = "nbsp-in-link-text"
+    category = "artifacts"
+    severity = "warning"
+    summary = "Non-breaking spaces at the edges of a link's text, or as all of it"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        if doc.format not in ("markdown", "html") or not _NBSP_SOURCE.search(doc.text):
+            return
+        seen: set[tuple[int, int]] = set()
+        for link in doc.links:
+            span = _link_text_span(doc, link.start, link.end)
+            if span is None or span in seen:
+                continue
+            seen.add(span)
+            start, end = span
+            raw = doc.text[start:end]
+            if not _NBSP_SOURCE.search(raw):
+                continue
+            visible = _SPACE_SOURCE.sub(" ", raw).strip()
+            if not visible:
+                yield self.finding(start, end, "Link text is only non-breaking spaces: the link is invisible")
+                continue
+            lead = _SPACE_SOURCE.match(raw)
+            tail = re.search(r"(?:" + _SPACE_SOURCE.pattern + r")$", raw)
+            nbsp_lead = bool(lead and _NBSP_SOURCE.search(lead.group()))
+            nbsp_tail = bool(tail and _NBSP_SOURCE.search(tail.group()))
+            # `&nbsp;fr&nbsp;` pads a menu item on purpose; debris sits on one side only.
+            if nbsp_lead and not nbsp_tail and lead:
+                yield self.finding(start, start + lead.end(), "Link text starts with a non-breaking space: the "
+                                                              "underline runs under a blank")
+            if nbsp_tail and not nbsp_lead and tail:
+                yield self.finding(start + tail.start(), end, "Link text ends with a non-breaking space: the "
+                                                              "underline runs under a blank")
+            inner = raw[lead.end() if lead else 0:tail.start() if tail else len(raw)]
+            gaps = _SPACE_SOURCE.findall(inner)
+            if len(gaps) >= 2 and all(_NBSP_RUN.fullmatch(g) for g in gaps):
+                yield self.finding(start, end, "Every space of the link text is a non-breaking space: it cannot "
+                                               "wrap on narrow screens", severity="info")

@@ -9,7 +9,7 @@ from typing import Iterator
 from ..context import Context
 from ..document import Block, Document, Image
 from ..parsers.prose import IMAGE_EXTENSIONS, IMAGE_FILENAME
-from ..paths import Resolution, Resolver, local_reference
+from ..paths import Reference, Resolution, Resolver, local_reference, templated_reference
 from ..rule import Finding, Rule
 
 # Block kinds where a filename alone on a line stands where an image should be. List items and
@@ -185,9 +185,9 @@ class ImageFilenameInProse(Rule):
                                          "probably not embedded")
 
 
-def _src_attr_span(doc: Document, image: Image) -> tuple[int, int]:
-    """Span of `src=""` in an HTML tag, or of the whole element."""
-    m = re.compile(r"\ssrc\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*)", re.I).search(
+def _src_attr_span(doc: Document, image: Image, name: str = "src") -> tuple[int, int]:
+    """Span of `src=""` (or another attribute) in an HTML tag, or of the whole element."""
+    m = re.compile(r"\s" + name + r"\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*)", re.I).search(
         doc.text, image.element_start, image.element_end)
     if m:
         return m.start() + 1, m.end()
@@ -223,11 +223,27 @@ class MissingImageFile(Rule):
     Checks that every local image the article embeds exists: Markdown images (inline and
     reference-style), `<img src>` and `srcset` (also as inline HTML in Markdown), Hugo
     `{{< figure src="..." >}}` shortcodes, and `<picture><source srcset>` (the `<source>` of
-    a `<video>` or `<audio>` is not an image and is skipped). Relative paths
-    resolve against the article's folder; root-relative paths (`/images/x.png`) under each of
-    the `site-roots` (default `.`, `static`, `public`) of the project root. Percent-escapes are
+    a `<video>` or `<audio>` is not an image and is skipped). Also the images that front
+    matter names (YAML or TOML: `image`, `images: [...]`, `thumbnail`, `featured_image`,
+    `cover` or `cover: {image: ...}`, `og_image`, `hero`, `banner`, `header: {teaser: ...}`,
+    and the same under `params:` or `seo:`), reported at the value; a relative value may be
+    in the page's folder (a page bundle) or in the site's static folders. In HTML, the
+    `og:image` and `twitter:image` meta tags. Relative paths
+    resolve against the article's folder; a `../` path of a Markdown page other than `index.md`
+    also against the folder of its URL (`docs/page.md` is served at `docs/page/`) when the site
+    is a Hugo site or its generator is unknown. Root-relative paths
+    (`/images/x.png`) resolve under the static folders of the site the article belongs to,
+    found by walking up from the article to the nearest site generator configuration: Hugo
+    (`static/`, `assets/`, the theme's), Zola and Docusaurus (`static/`), Jekyll (the site root),
+    Eleventy (its input folder), Astro and Next (`public/`), Gatsby, MkDocs; a base path
+    (`baseURL`, `baseurl`) in front of the path is stripped. `site-roots` in the configuration
+    overrides this. When neither says where the site root is, the default roots (`.`, `static`,
+    `public` of the project root) are tried, and a path not found there is reported as info
+    saying that the root is unknown, not as an error. Percent-escapes are
     decoded (`export%20dialog.png` is `export dialog.png`). Remote images (`https:`, `//`,
-    `data:`) and template expressions (`{{ site.baseurl }}`) are not checked.
+    `data:`) and template expressions are not checked, except the Liquid spellings of a site
+    path: `{{ site.baseurl }}/img/x.png` and `{{ "/img/x.png" | relative_url }}` (or
+    `absolute_url`, Eleventy's `url`) are checked as `/img/x.png`.
 
     The same code also reports, each with its own message:
     - a path that differs from the file on disk only in letter case (`Coffee-Beans.PNG` for
@@ -256,19 +272,51 @@ class MissingImageFile(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         resolver: Resolver | None = None
+        root_relative = ctx.config.option(self.code, "root-relative", True)
         seen: set[tuple[int, int]] = set()
         for image in doc.images:
-            ref = local_reference(image.src)
+            ref = local_reference(image.src) or templated_reference(image.src)
             # Reference-style images that share one definition point at the same source span.
             if ref is None or not ref.path or (image.start, image.end) in seen:
                 continue
             seen.add((image.start, image.end))
-            if _media_source(doc, image) or ref.root_relative and not ctx.config.option(self.code, "root-relative", True):
+            if _media_source(doc, image) or ref.root_relative and not root_relative:
                 continue
             resolver = resolver or Resolver(ctx.config, doc.path)
-            message = resolution_message("Image file", image.src or "", resolver.resolve(ref))
+            result = resolver.resolve(ref)
+            message = resolution_message("Image file", image.src or "", result)
             if message:
-                yield self.finding(image.start, image.end, message)
+                yield self.finding(image.start, image.end, message, severity=resolution_severity(result))
+        for image in doc.meta.images:
+            ref = local_reference(image.src) or templated_reference(image.src)
+            if ref is None or not ref.path or ref.root_relative and not root_relative:
+                continue
+            resolver = resolver or Resolver(ctx.config, doc.path)
+            result = _resolve_named(resolver, ref)
+            message = resolution_message(_named_what(doc, image), image.src or "", result)
+            if message:
+                yield self.finding(image.start, image.end, message, severity=resolution_severity(result))
+
+
+def _named_what(doc: Document, image: Image) -> str:
+    """How messages name an image of the front matter or the HTML head."""
+    key = image.attrs.get("contentqa:front-matter", "image")
+    # Meta names have a colon (og:image); front matter key paths do not.
+    return f"Image of <meta {key}>" if ":" in key else f"Front matter {key}"
+
+
+def _resolve_named(resolver: Resolver, ref: Reference) -> Resolution:
+    """Resolve an image named by front matter: themes read a relative path from the page's
+    folder (a Hugo page bundle) or from the site's static folders, so either will do."""
+    here = resolver.resolve(ref)
+    if here.status == "found" or ref.root_relative or ref.path.startswith("."):
+        return here
+    site = resolver.resolve(Reference(ref.raw, "/" + ref.path, ref.fragment))
+    if site.status in ("found", "case") and here.status != "case":
+        return site
+    if here.status == "missing" and site.status == "missing":
+        return Resolution("missing", list(dict.fromkeys(here.looked_at + site.looked_at)), uncertain=site.uncertain)
+    return here
 
 
 def resolution_message(what: str, raw: str, result: Resolution) -> str | None:
@@ -283,13 +331,22 @@ def resolution_message(what: str, raw: str, result: Resolution) -> str | None:
         return f"{what} '{raw}' points outside the project root; it was not checked"
     if result.status == "folder":
         return f"{what} '{raw}' is a folder, not a file (looked in {looked})"
+    if result.uncertain:
+        return f"{what} '{raw}' was not found (looked in {looked}), but {result.uncertain}"
     return f"{what} '{raw}' does not exist (looked in {looked})"
+
+
+def resolution_severity(result: Resolution) -> str | None:
+    """Info for a reference that may exist where the root is unknown; otherwise the rule's own."""
+    return "info" if result.uncertain else None
 
 
 class EmptyImageSource(Rule):
     """What it does:
     Reports an image without a source: `![Chart]()`, `<img src="">`, or `<img>` with neither
-    `src` nor `srcset`.
+    `src` nor `srcset`. An empty `<meta property="og:image" content="">` is reported as a
+    warning (link previews lose their picture), and an empty image key in front matter
+    (`image:`, `thumbnail: ""`) as info: archetypes leave these and most themes skip them.
 
     Why it matters:
     Browsers show a broken image, and an empty `src` makes some browsers request the page
@@ -321,6 +378,14 @@ class EmptyImageSource(Rule):
                 start, end = _src_attr_span(doc, image)
                 what = "an empty src" if image.src is not None else "no src"
                 yield self.finding(start, end, f"Image has {what}: nothing will be shown")
+        for image in doc.meta.images:
+            if not (image.src or "").strip():
+                html = ":" in image.attrs.get("contentqa:front-matter", "")
+                start, end = _src_attr_span(doc, image, "content") if html else (image.start, image.end)
+                # An empty `image:` is what archetypes leave and themes skip (info); an empty
+                # og:image in a page's head is a broken link preview (warning).
+                yield self.finding(start, end, f"{_named_what(doc, image)} is empty: no image will be shown "
+                                               "(give the path, or remove it)", severity="warning" if html else "info")
 
 
 def _alt_span(doc: Document, image: Image) -> tuple[int, int]:
@@ -425,7 +490,8 @@ def placeholder_alt(alt: str, src: str | None) -> bool:
 class PlaceholderAltText(Rule):
     """What it does:
     Reports alt text that is a filename (`IMG_2041.JPG`, `hero.png`), the image's name without
-    its extension, or a stock placeholder ("image", "photo", "picture 3", "alt text").
+    its extension, or a stock placeholder ("image", "photo", "picture 3", "alt text"); also the
+    `alt` beside an image path in front matter (`cover: {image: hero.png, alt: image}`).
 
     Why it matters:
     Screen-reader users hear "image" or a file name instead of what the picture shows, and
@@ -452,6 +518,13 @@ class PlaceholderAltText(Rule):
                 start, end = _alt_span(doc, image)
                 yield self.finding(start, end, f"Alt text '{image.alt.strip()}' of image '{image.src or ''}' is a "
                                                "filename or placeholder; describe what the image shows")
+        for image in doc.meta.images:
+            where = image.attrs.get("contentqa:alt-span")
+            if image.alt and where and placeholder_alt(image.alt, image.src):
+                start, end = (int(n) for n in where.split(":"))
+                yield self.finding(start, end, f"Alt text '{image.alt.strip()}' of {_named_what(doc, image)} "
+                                               f"'{image.src or ''}' is a filename or placeholder; describe what "
+                                               "the image shows")
 
 
 class RemoteImageBroken(Rule):
@@ -490,4 +563,5 @@ class RemoteImageBroken(Rule):
         from ..online import findings
 
         targets = [(image.src, image.start, image.end) for image in doc.images if not _media_source(doc, image)]
+        targets += [(image.src, image.start, image.end) for image in doc.meta.images]
         yield from findings(self, ctx, "Image", targets)

@@ -13,9 +13,9 @@ from ..context import Context
 from ..document import Document, Link
 from ..files import FORMATS, UnreadableFile, decode
 from ..parsers import parse
-from ..paths import Resolver, local_reference
+from ..paths import Resolver, local_reference, templated_reference
 from ..rule import Finding, Rule
-from .images import resolution_message
+from .images import resolution_message, resolution_severity
 
 # A last path segment with a file extension ("guide.md", "report.pdf"); "v1.2" and "2.19" are not.
 _FILE_SUFFIX = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}$")
@@ -134,11 +134,21 @@ class MissingLinkTarget(Rule):
     """What it does:
     Checks that local files the article links to exist: `[guide](setup/guide.md)`,
     `<a href="../report.pdf">`, `[logo](/files/brand.zip)`. Paths resolve like images (see
-    IMG002): relative to the article's folder, root-relative under the `site-roots`, with
-    percent-escapes decoded; a link to `page.html` is also satisfied by `page.md` beside it,
-    since site generators render one into the other. Only paths whose last part has a file
+    IMG002): relative to the article's folder, root-relative under the static folders of the
+    article's site (its generator's configuration) or the `site-roots`, as info when the site
+    root is unknown, with percent-escapes decoded; a link to `page.html` is also satisfied by `page.md` beside it,
+    since site generators render one into the other. `{{ site.baseurl }}/files/x.pdf` and
+    `{{ "/files/x.pdf" | relative_url }}` are checked as `/files/x.pdf`. Only paths whose last part has a file
     extension are checked: extension-less paths (`/docs/setup/`, `../pricing`) are site routes
     that the site generator maps, not files. Remote links are never fetched.
+
+    Hugo's `{{< ref "docs/setup" >}}` and `relref` name pages, not files: they are looked up
+    as Hugo does (a `/` path from the content folder, another from the page's folder and then
+    the content folder, `x` as `x.md`, `x/index.md` or `x/_index.md`, a bare name anywhere), and
+    one that matches no page is reported, since Hugo then fails the build. Without a Hugo
+    configuration the content folder is the nearest folder named `content`, and the finding is
+    info. In a multilingual site whose languages have their own `contentDir`, refs are looked
+    up in the article's language folder.
 
     A path that differs from the file on disk only in letter case, or that leads outside the
     project root, is reported with its own message. `root-relative = false` under
@@ -163,7 +173,7 @@ class MissingLinkTarget(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         resolver: Resolver | None = None
         for link in doc.links:
-            ref = local_reference(link.href)
+            ref = local_reference(link.href) or templated_reference(link.href)
             if ref is None or not _FILE_SUFFIX.search(ref.path.rsplit("/", 1)[-1]):
                 continue
             if ref.root_relative and not ctx.config.option(self.code, "root-relative", True):
@@ -173,7 +183,34 @@ class MissingLinkTarget(Rule):
             message = resolution_message("Link target", ref.path, result)
             if message:
                 start, end = href_span(doc, link)
-                yield self.finding(start, end, message)
+                yield self.finding(start, end, message, severity=resolution_severity(result))
+        for start, end, target in hugo_refs(doc):
+            resolver = resolver or Resolver(ctx.config, doc.path)
+            result = resolver.hugo_page(target)
+            if result.status == "missing":
+                looked = ", ".join(result.looked_at)
+                message = f"Hugo ref '{target}' matches no page (looked in {looked})"
+                if result.uncertain:
+                    message += f", but {result.uncertain}"
+                yield self.finding(start, end, message, severity=resolution_severity(result))
+
+
+# Hugo's `{{< ref "path" >}}` and `{{< relref "path" >}}` (also with `%` and `path="..."`); the
+# site fails to build when one names no page. `{{</* ref */>}}` shows the shortcode as text.
+_HUGO_REF = re.compile(r"\{\{([<%])\s*(?:rel)?ref\s+(?:path\s*=\s*)?(?:\"([^\"]*)\"|`([^`]*)`|([^\s\"`>%]+))\s*[>%]\}\}")
+
+
+def hugo_refs(doc: Document) -> Iterator[tuple[int, int, str]]:
+    """(start, end, target) of the page each Hugo ref shortcode names, outside code."""
+    if doc.format != "markdown" or "ref" not in doc.text:
+        return
+    for start, end in doc.markup:
+        if doc.text.startswith(("{{<", "{{%"), start):
+            m = _HUGO_REF.match(doc.text, start, end)
+            if m:
+                group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+                if not m.group(group).startswith("#"):  # a fragment of this page: LNK002's concern
+                    yield m.start(group), m.end(group), m.group(group)
 
 
 class MissingFragment(Rule):

@@ -247,6 +247,10 @@ def attr_span(source: str, start: int, end: int, name: str) -> tuple[int, int] |
     return m.start(group), m.end(group)
 
 
+# The page's image for link previews, in the Open Graph and Twitter card tags.
+_IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+
+
 def _read_meta(doc: Document, tag: Tag, source: str, start: int, end: int) -> None:
     name = str(tag.get("name") or tag.get("property") or "").lower()
     content = tag.get("content")
@@ -263,6 +267,9 @@ def _read_meta(doc: Document, tag: Tag, source: str, start: int, end: int) -> No
         doc.meta.keyphrase = content
     elif name in ("audience", "contentqa:audience"):
         doc.meta.audience = content
+    elif name in _IMAGE_META:
+        s, e = span if span else (start, end)
+        doc.meta.images.append(Image(content, None, s, e, start, end, {"contentqa:front-matter": name}))
 
 
 def _read_image(doc: Document, tag: Tag, source: str, start: int, end: int) -> None:

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from ..document import Block, Comment, Document, Heading, Image, Link
 from .align import align
-from .frontmatter import load_front_matter, metadata_from, split_front_matter
+from .frontmatter import front_matter_images, load_front_matter, metadata_from, split_front_matter
 from .html import attr_span, parse_html_into
 from .prose import non_prose_ranges
 from .shortcodes import closing, figure_image, shortcode_plugin
@@ -43,6 +43,7 @@ def parse_markdown(path: str, text: str) -> Document:
         raw_start, fm_end, raw, fence = fm
         data = load_front_matter(raw, fence)
         doc.meta = metadata_from(data)
+        doc.meta.images = front_matter_images(raw, fence, data, raw_start)
         for key in ("title", "description"):
             value = getattr(doc.meta, key)
             if value:
