@@ -147,7 +147,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-_TITLE_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TITLE_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 def derive_keyphrase(doc_meta_keyphrase: str | None, fields: dict[str, Any], title: str, body: str) -> str:
