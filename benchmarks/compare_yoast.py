@@ -174,6 +174,25 @@ def derive_keyphrase(doc_meta_keyphrase: str | None, fields: dict[str, Any], tit
     return best.lower() if best else ""
 
 
+# What the sites render: Hugo's ref/relref shortcode as the page's URL, bare URLs as links.
+_REF_LINK = re.compile(r"""\]\(\s*\{\{[<%]\s*(?:rel)?ref\s+["']?([^"'\s>%]+)["']?\s*[>%]\}\}\s*\)""")
+_BARE_URL = re.compile(r"(?<![\w/@.-])(?:https?://|www\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?*_~]", re.I)
+
+
+def linkify(html: str) -> str:
+    """Bare URLs in text (not in links or code) wrapped in <a>, as GFM and Hugo render them."""
+    out, depth = [], 0
+    for piece in re.split(r"(<[^>]+>)", html):
+        tag = re.match(r"<(/?)(a|code|pre)\b", piece, re.I)
+        if tag:
+            depth += -1 if tag.group(1) else 1
+        elif not piece.startswith("<") and depth <= 0:
+            piece = _BARE_URL.sub(lambda m: f'<a href="{m.group() if m.group()[:4].lower() == "http" else "http://" + m.group()}">'
+                                  f"{m.group()}</a>", piece)
+        out.append(piece)
+    return "".join(out)
+
+
 @dataclass
 class Article:
     path: str
@@ -191,7 +210,8 @@ def prepare(rel: str, kind: str, site: str, corpus: Path) -> tuple[Article, dict
     if doc.format == "markdown":
         fm = split_front_matter(text)
         markdown = MarkdownIt("commonmark").enable("table")
-        body = markdown.render(text[fm[1]:] if fm else text)
+        source = _REF_LINK.sub(r"](\1)", text[fm[1]:] if fm else text)
+        body = linkify(markdown.render(source))
     else:
         found = re.search(r"<body[^>]*>(.*)</body>", text, re.S | re.I)
         body = found.group(1) if found else text

@@ -9,6 +9,7 @@ import pytest
 from contentqa import Config, check_text
 from contentqa.checks.seo import contains_keyphrase
 from contentqa.cli import main
+from contentqa.parsers import parse
 
 from .conftest import SAMPLES, lint
 
@@ -158,3 +159,36 @@ def test_slug_from_the_file_name() -> None:
     assert slug(doc) == ("botox-side-effects", None, "file name")
     doc = parse("content/botox/index.md", "---\ntitle: T\n---\n\nText.\n", "markdown")
     assert slug(doc) == ("botox", None, "file name")
+
+
+def _metrics(text: str, fmt: str = "markdown", path: str = "a.md", **config: object) -> dict[str, object]:
+    result = check_text(text, fmt=fmt, path=path, config=Config(select=["SEO", "RDB"], **config))  # type: ignore[arg-type]
+    assert result.error is None, result.error
+    return result.metrics
+
+
+def test_keyphrase_with_underscore_counts_where_the_text_uses_it() -> None:
+    body = " ".join(f"Sentence {i} loads mod_cache before the handler runs." for i in range(25))
+    text = f"---\ntitle: Caching with mod_cache\nkeyphrase: mod_cache\n---\n\n{body}\n"
+    findings = lint(text, "markdown", ["SEO012"])
+    assert any("occurs 25 times" in f.message for f in findings), [f.message for f in findings]
+    assert contains_keyphrase("Load mod_cache first", "mod_cache")
+    assert not contains_keyphrase("the cache module", "mod_cache")
+
+
+def test_bare_urls_and_hugo_ref_links_are_links() -> None:
+    text = ("---\ntitle: Links\n---\n\nRead https://www.example.org/guide, then the "
+            "[setup]({{< relref \"docs/setup.md\" >}}) page.\n")
+    counts = _metrics(text, rules={"SEO016": {"site-hosts": ["opentelemetry.io"]}})["seo_assessments"]
+    assert isinstance(counts, dict)
+    assert counts["internal-links"] == 9 and counts["outbound-links"] == 9
+    findings = lint(text, "markdown", ["SEO016", "SEO017"])
+    assert findings == []
+    # The link's brackets and the shortcode are markup: the prose reads "then the setup page".
+    doc = parse("a.md", text, "markdown")
+    assert [b.prose() for b in doc.blocks if b.kind == "paragraph"] == [
+        "Read , then the setup page."]  # URLs are not prose
+    assert [(link.href, link.text) for link in doc.links] == [
+        ("https://www.example.org/guide", "https://www.example.org/guide"), ("docs/setup.md", "setup")]
+    without = ("---\ntitle: Links\n---\n\nRead the guide, then the setup page.\n")
+    assert {f.rule for f in lint(without, "markdown", ["SEO016", "SEO017"])} == {"SEO016", "SEO017"}

@@ -25,6 +25,7 @@ matches "effect"). SEO022 turns the assessments into a 0-100 SEO score (`seo_ass
 from __future__ import annotations
 
 import math
+import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,7 +91,8 @@ _HEAD = re.compile(r"<(?:html|head|title)\b", re.IGNORECASE)
 _FUNCTION_WORDS = frozenset(
     "a an and are as at be by can do does for from how i in is it its me my of on or our should that the their "
     "this to vs what when where which who why will with you your".split())
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Underscores join a word ("mod_cache" is one identifier, in the keyphrase as in the text).
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
@@ -953,14 +955,47 @@ class KeyphraseDensity(Rule):
             yield self.finding(start, end, f"{said}: use it more (at least {low:g}%)", severity="info")
 
 
+def links_to_self(doc: Document, href: str) -> bool:
+    """Whether a link leads to the page itself: a #fragment, its own file, or its canonical URL."""
+    parts = urlsplit(href.strip())
+    if not parts.scheme and not parts.netloc and not parts.path:
+        return True
+    if parts.scheme or parts.netloc:
+        own = [_string(front_matter(doc).get(k)) for k in ("url", "canonical", "canonical_url", "permalink")]
+        if doc.format == "html":
+            own += [m.group(1) for tag in _LINK_TAG.finditer(doc.text) if "canonical" in tag.group().lower()
+                    for m in [re.search(r"href\s*=\s*[\"']?([^\"'\s>]+)", tag.group(), re.IGNORECASE)] if m]
+        target = (parts.netloc.lower().removeprefix("www."), parts.path.rstrip("/"))
+        return any((urlsplit(u).netloc.lower().removeprefix("www."), urlsplit(u).path.rstrip("/")) == target
+                   for u in own if u)
+    if doc.path in ("-", "<text>") or parts.path.startswith("/"):
+        return False
+    here = PurePosixPath(doc.path.replace("\\", "/"))
+    return posixpath.normpath(str(here.parent / parts.path)) == posixpath.normpath(str(here))
+
+
+def _code_link(doc: Document, link: Link) -> bool:
+    """A link shown as code: its text is a code span, or it sits inside <code> (Yoast skips code)."""
+    source = doc.text[link.start:link.end]
+    if source.startswith("[`") or re.match(r"<a\b[^>]*>\s*<code\b", source, re.IGNORECASE):
+        return True
+    opened = doc.text.rfind("<code", 0, link.start)
+    return opened != -1 and doc.text.rfind("</code>", 0, link.start) < opened
+
+
 def competing_links(doc: Document, ctx: Context) -> list[Link]:
-    """Links whose text is the keyphrase itself (its content words, nothing else)."""
+    """Links to other pages whose text is the keyphrase itself (its content words, nothing else).
+
+    Links to the page itself and links shown as code (a module or function name that links to
+    its reference) compete with nothing.
+    """
     phrase = keyphrase(doc, ctx)
     wanted = sorted(content_lemmas(phrase)) if phrase else []
     if not wanted:
         return []
     return [link for link in doc.links
-            if sorted(lemma(w) for w in _WORD.findall(link.text) if w.lower() not in _FUNCTION_WORDS) == wanted]
+            if sorted(lemma(w) for w in _WORD.findall(link.text) if w.lower() not in _FUNCTION_WORDS) == wanted
+            and not links_to_self(doc, link.href) and not _code_link(doc, link)]
 
 
 class KeyphraseLinkText(Rule):
