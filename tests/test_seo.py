@@ -192,3 +192,13 @@ def test_bare_urls_and_hugo_ref_links_are_links() -> None:
         ("https://www.example.org/guide", "https://www.example.org/guide"), ("docs/setup.md", "setup")]
     without = ("---\ntitle: Links\n---\n\nRead the guide, then the setup page.\n")
     assert {f.rule for f in lint(without, "markdown", ["SEO016", "SEO017"])} == {"SEO016", "SEO017"}
+
+
+def test_question_title_opens_with_the_keyphrase() -> None:
+    """spaCy's stop words are the function words: "What if I have" does not count before "Medicare"."""
+    page = "---\ntitle: What if I have Medicare?\nkeyphrase: medicare\n---\n\nMedicare pays for it.\n"
+    assert lint(page, "markdown", ["SEO007"]) == []
+    late = "---\ntitle: What if my employer drops Medicare?\nkeyphrase: medicare\n---\n\nMedicare pays for it.\n"
+    assert [f.severity for f in lint(late, "markdown", ["SEO007"])] == ["info"]
+    # Words that spaCy lists but that carry meaning in a keyphrase stay content words.
+    assert not contains_keyphrase("Botox effects", "botox side effects")

@@ -85,7 +85,9 @@ TRANSITIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["words"],
     "additionalProperties": False,
-    "properties": {"description": {"type": "string"}, "words": _WORDS, "phrases": _WORDS},
+    "properties": {"description": {"type": "string"}, "words": _WORDS, "phrases": _WORDS,
+                   "pairs": {"type": "array", "items": {"type": "array", "items": {"type": "string", "minLength": 1},
+                                                        "minItems": 2, "maxItems": 2}}},
 }
 PLAIN_WORDS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -205,10 +207,28 @@ def load_passive() -> PassiveLists:
                         words("not_after_get"), int(data.get("max_gap", 2)))
 
 
+def _words_pattern(phrase: str) -> str:
+    return r"(?<![\w'’-])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w'’-])"
+
+
+@dataclass(frozen=True)
+class Transitions:
+    """The transition pack: one pattern of the words and phrases, one of the two-part pairs."""
+
+    single: re.Pattern[str]
+    pairs: re.Pattern[str] | None
+
+    def search(self, sentence: str) -> bool:
+        return bool(self.single.search(sentence) or (self.pairs and self.pairs.search(sentence)))
+
+
 @lru_cache(maxsize=1)
-def load_transitions() -> re.Pattern[str]:
+def load_transitions() -> Transitions:
     data, _ = load_pack(rules_dir() / "readability" / "transitions.yml", TRANSITIONS_SCHEMA)
-    return _phrase_pattern(list(data["words"]) + list(data.get("phrases", [])))
+    # A pair counts when its first part comes before its second within the sentence.
+    pairs = [f"{_words_pattern(a)}.*?{_words_pattern(b)}" for a, b in data.get("pairs", [])]
+    return Transitions(_phrase_pattern(list(data["words"]) + list(data.get("phrases", []))),
+                       re.compile("|".join(f"(?:{p})" for p in pairs), re.IGNORECASE | re.DOTALL) if pairs else None)
 
 
 @lru_cache(maxsize=1)

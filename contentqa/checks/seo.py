@@ -88,9 +88,30 @@ def title_pixels(text: str) -> int:
 
 
 _HEAD = re.compile(r"<(?:html|head|title)\b", re.IGNORECASE)
-_FUNCTION_WORDS = frozenset(
-    "a an and are as at be by can do does for from how i in is it its me my of on or our should that the their "
-    "this to vs what when where which who why will with you your".split())
+# Function words, which keyphrase matching leaves out ("What if I have Medicare?" opens with the
+# keyphrase "medicare"): spaCy's English stop words (MIT licence), less the few that carry
+# meaning in a keyphrase ("side effects", "top", "name"), plus contractions and "vs".
+_CONTENT_STOP_WORDS = frozenset(
+    "amount back bottom call done empty front full get give go keep made make move name part put say see serious "
+    "show side take top used using".split())
+_CONTRACTIONS = frozenset(
+    f"{head}{tail}" for head in ("i", "you", "we", "they", "he", "she", "it", "that", "there", "what", "who", "let")
+    for tail in ("'m", "'re", "'s", "'ve", "'d", "'ll")) | frozenset(
+    f"{verb}n't" for verb in ("is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "would", "should",
+                              "could", "must", "need", "ca", "wo"))
+
+
+def _function_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return (frozenset(STOP_WORDS) - _CONTENT_STOP_WORDS) | _CONTRACTIONS | {"vs", "can't", "won't"}
+
+
+_FUNCTION_WORDS = _function_words()
+
+
+def is_function_word(word: str) -> bool:
+    return word.lower().replace("’", "'") in _FUNCTION_WORDS
 # Underscores join a word ("mod_cache" is one identifier, in the keyphrase as in the text).
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
@@ -263,7 +284,7 @@ def lemmas(text: str) -> list[str]:
 
 def content_lemmas(phrase: str) -> list[str]:
     """The keyphrase's content words as lemmas, in order (function words left out)."""
-    return [lemma(w) for w in _WORD.findall(phrase) if w.lower() not in _FUNCTION_WORDS]
+    return [lemma(w) for w in _WORD.findall(phrase) if not is_function_word(w)]
 
 
 def contains_keyphrase(text: str, phrase: str, share: float = 1.0) -> bool:
@@ -689,7 +710,7 @@ def title_keyphrase(doc: Document, ctx: Context) -> str | None:
     if not contains_keyphrase(found[0], phrase):
         return "missing"
     wanted = content_lemmas(phrase)
-    opening = [lemma(w) for w in _WORD.findall(found[0]) if w.lower() not in _FUNCTION_WORDS][:len(wanted)]
+    opening = [lemma(w) for w in _WORD.findall(found[0]) if not is_function_word(w)][:len(wanted)]
     return "start" if sorted(opening) == sorted(wanted) else "inside"
 
 
@@ -994,7 +1015,7 @@ def competing_links(doc: Document, ctx: Context) -> list[Link]:
     if not wanted:
         return []
     return [link for link in doc.links
-            if sorted(lemma(w) for w in _WORD.findall(link.text) if w.lower() not in _FUNCTION_WORDS) == wanted
+            if sorted(lemma(w) for w in _WORD.findall(link.text) if not is_function_word(w)) == wanted
             and not links_to_self(doc, link.href) and not _code_link(doc, link)]
 
 
