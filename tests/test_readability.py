@@ -115,8 +115,7 @@ def test_seed_article_misses_the_health_target() -> None:
 
 SAMPLE_FINDINGS = {
     "botox-guide.md": [
-        # No RDB008: 10 of 32 sentences (31.2%) have a transition word with the fuller list
-        # (yoastseo counts 32.4% here); the older list found 9 (28.1%).
+        ("RDB008", 1, 1, "28.1% of sentences (9 of 32) contain a transition word"),
         ("RDB006", 16, 1, "3 sentences in a row start with 'botox'"),
         ("RDB002", 24, 1, "Sentence of 33 words"),
         ("RDB009", 24, 1, "'Notwithstanding' has a plainer alternative"),
