@@ -9,6 +9,7 @@ import pytest
 from contentqa import Config, check_text
 from contentqa.checks.seo import contains_keyphrase
 from contentqa.cli import main
+from contentqa.config import ConfigError
 from contentqa.parsers import parse
 
 from .conftest import SAMPLES, lint
@@ -120,7 +121,13 @@ def test_seo_gate_in_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
     score = result.metrics["seo_score"]
     ratings = result.metrics["seo_assessments"]
     assert isinstance(score, int) and isinstance(ratings, dict)
-    assert score == round(100 * sum(ratings.values()) / (9 * len(ratings)))
+    points = result.metrics["seo_points"]
+    assert isinstance(points, dict)
+    # The points replace the rating where Yoast weighs a failure differently: a second H1, a
+    # keyphrase missing from the title, a density too low.
+    assert points == {"single-h1": 1, "keyphrase-in-title": 2, "keyphrase-density": 4}
+    assert score == round(100 * sum(points.get(k, v) for k, v in ratings.items()) / (9 * len(ratings)))
+    assert result.metrics["seo_rating"] == "ok"
     assert main(["check", "--select", "SEO022", "--min-seo-score", str(score), path]) == 0
     capsys.readouterr()
     assert main(["check", "--select", "SEO022", "--min-seo-score", str(score + 1), path]) == 1
@@ -202,3 +209,83 @@ def test_question_title_opens_with_the_keyphrase() -> None:
     assert [f.severity for f in lint(late, "markdown", ["SEO007"])] == ["info"]
     # Words that spaCy lists but that carry meaning in a keyphrase stay content words.
     assert not contains_keyphrase("Botox effects", "botox side effects")
+
+
+def _seo(text: str, **options: object) -> dict[str, object]:
+    result = check_text(text, fmt="markdown", path="guide.md",
+                        config=Config(select=["SEO022"], rules={"SEO022": dict(options)} if options else {}))
+    assert result.error is None, result.error
+    return result.metrics
+
+
+def test_a_thin_page_without_keyphrase_use_rates_bad_overall() -> None:
+    """Yoast's traffic light: the overall SEO score can be bad (40 or less), not only ok or good."""
+    title = "Notes on treatments, appointments, costs, risks and everything else we know"
+    metrics = _seo(f"---\ntitle: {title}\nkeyphrase: botox\n---\n\n# One\n\n# Two\n\nA few words here.\n")
+    assert metrics["seo_rating"] == "bad"
+    score = metrics["seo_score"]
+    assert isinstance(score, int) and 0 <= score <= 40
+    points = metrics["seo_points"]
+    assert isinstance(points, dict) and points["text-length"] == -20 and points["single-h1"] == 1
+
+
+def test_ratings_follow_yoast_with_options_for_the_other_choice() -> None:
+    long_title = "Botox injections explained: uses, results, risks, costs and what to expect"
+    page = f"---\ntitle: \"{long_title}\"\nkeyphrase: botox\n---\n\nBotox is a medicine.\n"
+    ratings = _seo(page)["seo_assessments"]
+    assert isinstance(ratings, dict)
+    assert ratings["title"] == 3 and ratings["outbound-links"] == 3
+    looser = _seo(page, **{"long-title": "ok", "no-outbound-links": "ok"})["seo_assessments"]
+    assert isinstance(looser, dict) and looser["title"] == 6 and looser["outbound-links"] == 6
+    short = _seo("---\ntitle: Botox\n---\n\nBotox is a medicine.\n")["seo_assessments"]
+    assert isinstance(short, dict) and short["title"] == 9
+    with pytest.raises(ConfigError, match="short-title"):
+        _seo("---\ntitle: Botox\n---\n\nBotox is a medicine.\n", **{"short-title": "great"})
+
+
+def test_subheading_rule_as_yoast() -> None:
+    words = " ".join(["Botox relaxes the muscle for a few months."] * 40)  # 320 words
+    head = "---\ntitle: Botox\nkeyphrase: botox\n---\n\n"
+    assert _seo(head + "Short text about Botox.\n")["seo_assessments"]["keyphrase-in-subheadings"] == 9  # type: ignore[index]
+    long_plain = _seo(head + words + "\n")
+    assert long_plain["seo_assessments"]["keyphrase-in-subheadings"] == 3  # type: ignore[index]
+    assert long_plain["seo_points"]["keyphrase-in-subheadings"] == 2  # type: ignore[index]
+    one = head + "## About Botox\n\n" + words + "\n"
+    assert _seo(one)["seo_assessments"]["keyphrase-in-subheadings"] == 9  # type: ignore[index]
+    few = head + "## About Botox\n\n" + "".join(f"## Part {i}\n\nText.\n\n" for i in range(4)) + words + "\n"
+    assert _seo(few)["seo_assessments"]["keyphrase-in-subheadings"] == 3  # type: ignore[index]
+    assert _seo(few, **{"few-subheadings": "ok"})["seo_assessments"]["keyphrase-in-subheadings"] == 6  # type: ignore[index]
+
+
+def test_keyphrase_length_function_words_and_image_alt() -> None:
+    head = "---\ntitle: Botox\nkeyphrase: {}\n---\n\n{}\n"
+    long = _seo(head.format("botox side effects bruising swelling headache", "Botox text."))["seo_assessments"]
+    assert isinstance(long, dict) and long["keyphrase-length"] == 6
+    only = _seo(head.format("what is it", "Botox text."))
+    assert only["seo_assessments"] == {**only["seo_assessments"], "keyphrase-function-words": 3}  # type: ignore[dict-item]
+    assert only["seo_points"] == {**only["seo_points"], "keyphrase-function-words": 0}  # type: ignore[dict-item]
+    none = _seo(head.format("botox", "Botox text."))["seo_assessments"]
+    assert isinstance(none, dict) and none["keyphrase-in-image-alt"] == 3
+    plain = _seo(head.format("botox", "Botox text. ![A syringe](a.png)"))["seo_assessments"]
+    assert isinstance(plain, dict) and plain["keyphrase-in-image-alt"] == 6
+    named = _seo(head.format("botox", "Botox text. ![A Botox syringe](a.png)"))["seo_assessments"]
+    assert isinstance(named, dict) and named["keyphrase-in-image-alt"] == 9
+
+
+def test_readability_rating_is_yoasts_traffic_light() -> None:
+    from contentqa.scores import Assessment, penalty_rating
+
+    names = ["subheading-distribution", "paragraph-length", "sentence-length", "transition-words",
+             "passive-voice", "text-presence", "sentence-beginnings"]
+
+    def rated(*scores: int) -> str | None:
+        return penalty_rating([Assessment(n, s, "") for n, s in zip(names, scores, strict=False)])
+
+    assert rated(9, 9, 9, 9, 9, 9, 9) == "good"
+    assert rated(3, 6, 9, 9, 9, 9, 9) == "ok"  # 5 penalty points
+    assert rated(3, 3, 6, 9, 9, 9, 9) == "bad"  # 8
+    # One of Yoast's seven missing (a short text): stricter, as Yoast is.
+    assert rated(3, 9, 9, 9, 9, 9) == "ok" and rated(3, 6, 9, 9, 9, 9) == "bad"
+    text = ("Botox relaxes muscles. The effect is given by a doctor. It lasts for months. However, it fades.\n")
+    result = check_text(text, fmt="text", path="a.txt", config=Config(select=["RDB010"]))
+    assert result.metrics["readability_rating"] == "bad"  # under 50 words, and 25% passive

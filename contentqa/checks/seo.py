@@ -34,12 +34,13 @@ from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urlsplit
 
 from .. import lexicon
+from ..config import ConfigError
 from ..metrics import totals
 from ..packs import load_pack
 from ..parsers.frontmatter import split_front_matter
 from ..registry import rules_dir
 from ..rule import Finding, Rule
-from ..scores import BAD, GOOD, OK, Assessment, gate
+from ..scores import BAD, GOOD, OK, Assessment, gate, overall, score_rating
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -427,8 +428,8 @@ class Density:
 def keyphrase_density(doc: Document, ctx: Context) -> Density | None:
     """Occurrences of the keyphrase (all its content words in one sentence, in any form) per 100 words.
 
-    As Yoast counts: in each sentence, the number of times every content word occurs (the
-    least of them); the density is occurrences divided by the words of the text.
+    As Yoast counts: in each sentence, headings included, the number of times every content
+    word occurs (the least of them); the density is occurrences divided by the words of the text.
     """
     phrase = keyphrase(doc, ctx)
     wanted = content_lemmas(phrase) if phrase else []
@@ -439,7 +440,7 @@ def keyphrase_density(doc: Document, ctx: Context) -> Density | None:
     def compute() -> Density:
         found = 0
         for block in doc.prose_blocks():
-            if block.kind == "heading" or not block.prose().strip():
+            if not block.prose().strip():
                 continue
             tokens = ctx.spacy_doc(block)
             for sentence in tokens.sents:
@@ -451,6 +452,54 @@ def keyphrase_density(doc: Document, ctx: Context) -> Density | None:
     density = ctx.memo("seo.density", compute)
     ctx.metrics["keyphrase_density"] = density.percent
     return density
+
+
+@dataclass
+class DensityVerdict:
+    """How a keyphrase density rates, as Yoast rates it (see SEO012)."""
+
+    problem: str | None  # None (good), "low", "high" or "severe"
+    points: int  # what it adds to the SEO score: 9, 4, -10 or -50
+    weighted: float  # the density times the keyphrase-length factor (texts of 100+ words)
+    limits: str  # the recommended range, for messages
+
+
+def length_factor(words: int) -> float:
+    """Yoast's weight for a keyphrase of `words` content words: 0.7 + words/3 (1.03 for one
+    word, 1.7 for three), so a long keyphrase needs fewer occurrences for the same rating."""
+    return 0.7 + words / 3
+
+
+def density_verdict(doc: Document, ctx: Context, density: Density) -> DensityVerdict:
+    """Rate a density. Texts under 100 words count occurrences: 1 (up to 2 over 50 words) is
+    right, one more is stuffing, more than that severe. Longer texts weigh the density by the
+    keyphrase's length (`length_factor`; option `length-factor = false` of SEO012 turns that
+    off) and want 0.5-3%: a single occurrence is too few, over 3% stuffing, over 4% severe."""
+    low = float(ctx.config.option("SEO012", "min-percent", 0.5))
+    high = float(ctx.config.option("SEO012", "max-percent", 3))
+    severe = float(ctx.config.option("SEO012", "severe-percent", 4))
+    count = density.count
+    if density.words < 100:
+        most = 2 if density.words > 50 else 1
+        limits = f"1-{most} times in a text this short"
+        if count == 0:
+            return DensityVerdict("low", 4, density.percent, limits)
+        if count <= most:
+            return DensityVerdict(None, GOOD, density.percent, limits)
+        return DensityVerdict("high" if count == most + 1 else "severe", -10 if count == most + 1 else -50,
+                              density.percent, limits)
+    phrase = keyphrase(doc, ctx) or ""
+    factor = length_factor(len(content_lemmas(phrase))) if ctx.config.option("SEO012", "length-factor", True) else 1
+    weighted = round(density.percent * factor, 2)
+    least = max(2, math.ceil(low * density.words / (100 * factor)))
+    limits = f"{low:g}-{high:g}%" + (f" weighted by {factor:.2f} for its length" if factor != 1 else "")
+    if count == 0 or weighted < low or count == 1:
+        return DensityVerdict("low", 4, weighted, limits)
+    if weighted <= high or (count == 2 and least <= 2):
+        return DensityVerdict(None, GOOD, weighted, limits)
+    if weighted <= severe:
+        return DensityVerdict("high", -10, weighted, limits)
+    return DensityVerdict("severe", -50, weighted, limits)
 
 
 class MissingTitle(Rule):
@@ -930,14 +979,17 @@ class KeyphraseInSubheadings(Rule):
 class KeyphraseDensity(Rule):
     """
     What it does:
-        When a focus keyphrase is set, counts its occurrences in the prose (all its content
-        words in one sentence, in any word form, by spaCy lemmas; headings not counted) per
-        100 words, as Yoast does, and reports a density under 0.5% (info: the topic is hardly
-        named), over 3% (warning: keyword stuffing) or over 4% (error: severe stuffing), at the
-        keyphrase's declaration (or line 1). Texts under 100 words are not checked. The
-        density is in the metrics as `keyphrase_density`. Options:
-        `[tool.contentqa.rules.SEO012] min-percent` (0.5), `max-percent` (3),
-        `severe-percent` (4).
+        When a focus keyphrase is set, counts its occurrences in the text (all its content
+        words in one sentence, in any word form, by spaCy lemmas; headings count too) per 100
+        words, as Yoast does, weighs the density by the keyphrase's length (times 0.7 + n/3
+        for n content words: a three-word keyphrase needs fewer occurrences than one word),
+        and reports a weighted density under 0.5% or a single occurrence (info: the topic is
+        hardly named), over 3% (warning: keyword stuffing) or over 4% (error: severe
+        stuffing), at the keyphrase's declaration (or line 1). Texts under 100 words are
+        judged by count, as Yoast does: once (twice over 50 words) is right, none too few,
+        one more stuffing, more than that severe. The unweighted density is in the metrics
+        as `keyphrase_density`. Options: `[tool.contentqa.rules.SEO012] min-percent` (0.5),
+        `max-percent` (3), `severe-percent` (4), `length-factor` (true).
 
     Why it matters:
         A page about a topic names it now and then; one that repeats the phrase in every other
@@ -960,20 +1012,22 @@ class KeyphraseDensity(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         density = keyphrase_density(doc, ctx)
-        if density is None or density.words < 100:
+        if density is None:
             return
-        low = float(ctx.config.option(self.code, "min-percent", 0.5))
-        high = float(ctx.config.option(self.code, "max-percent", 3))
-        severe = float(ctx.config.option(self.code, "severe-percent", 4))
+        verdict = density_verdict(doc, ctx, density)
+        if verdict.problem is None:
+            return
         phrase = keyphrase(doc, ctx)
         start, end = _keyphrase_span(doc)
-        said = f"The keyphrase '{phrase}' occurs {density.count} times in {density.words} words ({density.percent:g}%)"
-        if density.percent > severe:
-            yield self.finding(start, end, f"{said}: severe keyword stuffing (over {severe:g}%)", severity="error")
-        elif density.percent > high:
-            yield self.finding(start, end, f"{said}: keyword stuffing (over {high:g}%)")
-        elif density.percent < low:
-            yield self.finding(start, end, f"{said}: use it more (at least {low:g}%)", severity="info")
+        said = f"The keyphrase '{phrase}' occurs {density.count} times in {density.words} words ({density.percent:g}%"
+        said += f", {verdict.weighted:g}% weighted)" if verdict.weighted != density.percent else ")"
+        if verdict.problem == "severe":
+            yield self.finding(start, end, f"{said}: severe keyword stuffing (recommended: {verdict.limits})",
+                               severity="error")
+        elif verdict.problem == "high":
+            yield self.finding(start, end, f"{said}: keyword stuffing (recommended: {verdict.limits})")
+        else:
+            yield self.finding(start, end, f"{said}: use it more (recommended: {verdict.limits})", severity="info")
 
 
 def links_to_self(doc: Document, href: str) -> bool:
@@ -1334,6 +1388,40 @@ class TitleSameAsH1(Rule):
                                "(keyphrase first, a reason to click)")
 
 
+# SEO022's choices where contentqa can be stricter or looser than Yoast's defaults: option ->
+# (Yoast's default, the alternative).
+RATING_CHOICES = {"short-title": ("good", "ok"), "long-title": ("bad", "ok"), "no-outbound-links": ("bad", "ok"),
+                  "few-subheadings": ("bad", "ok")}
+_RATING_POINTS = {"good": GOOD, "ok": OK, "bad": BAD}
+
+
+def _choice(ctx: Context, key: str) -> int:
+    value = str(ctx.config.option("SEO022", key, RATING_CHOICES[key][0]))
+    if value not in RATING_CHOICES[key]:
+        raise ConfigError(f"[rules.SEO022] {key}: one of {', '.join(RATING_CHOICES[key])}, not '{value}'")
+    return _RATING_POINTS[value]
+
+
+def image_alt_rating(doc: Document, ctx: Context) -> tuple[int, str]:
+    """Keyphrase in image alt texts, as Yoast rates it: no images bad; none of the alts with the
+    keyphrase (or a synonym) ok (bad for cornerstone content); of 5+ images, 30-75% good; of
+    fewer, one is enough."""
+    images = doc.images
+    if not images:
+        return BAD, "no images"
+    matched = sum(1 for i in images if i.alt and mentions(i.alt, doc, ctx))
+    if not matched:
+        return (BAD if cornerstone(doc) else OK), f"keyphrase in none of {len(images)} image alt texts"
+    share = 100 * matched / len(images)
+    good = len(images) < 5 or 30 <= share <= 75
+    return (GOOD if good else OK), f"keyphrase in {matched} of {len(images)} image alt texts"
+
+
+def keyphrase_length_rating(words: int) -> int:
+    """Yoast's keyphrase length: 1-4 content words good, 5-8 ok, more bad."""
+    return GOOD if words <= 4 else OK if words <= 8 else BAD
+
+
 def seo_assessments(doc: Document, ctx: Context) -> list[Assessment]:
     """The assessments behind `seo_score` (see SEO022's docs for the table); none off a page."""
     def compute() -> list[Assessment]:
@@ -1341,41 +1429,56 @@ def seo_assessments(doc: Document, ctx: Context) -> list[Assessment]:
             return []
         result: list[Assessment] = []
 
-        def add(name: str, score: int, detail: str) -> None:
-            result.append(Assessment(name, score, detail))
+        def add(name: str, score: int, detail: str, points: int | None = None) -> None:
+            result.append(Assessment(name, score, detail, points))
 
         title = seo_title(doc)
         if title is None:
             add("title", BAD, "no title")
         else:
             problem = title_problem(title[0], ctx)
-            add("title", OK if problem else GOOD, problem[1] if problem else "title length fits")
+            if problem is None:
+                add("title", GOOD, "title length fits")
+            else:
+                add("title", _choice(ctx, "long-title" if problem[0] == "warning" else "short-title"), problem[1])
         description = meta_description(doc)
         if description is None:
-            add("meta-description", BAD, "no meta description")
+            add("meta-description", BAD, "no meta description", 1)
         else:
             problem = description_problem(description[0], ctx)
             add("meta-description", OK if problem else GOOD, problem[1] if problem else "description length fits")
         h1_ok = not extra_h1s(doc, ctx) and (bool(_h1s(doc)) or _titled(doc, ctx) or doc.format == "markdown")
-        add("single-h1", GOOD if h1_ok else BAD, "one H1" if h1_ok else "no H1 or more than one")
+        add("single-h1", GOOD if h1_ok else BAD, "one H1" if h1_ok else "no H1 or more than one",
+            None if h1_ok else 1)
         skips = len(_heading_skips(doc, ctx))
         add("heading-levels", OK if skips else GOOD, f"{skips} skipped heading levels")
         words, minimum = totals(doc).words, min_words(doc, ctx)
+        # Yoast weighs a text far too short below "bad": -20 under 100 words (cornerstone: 400),
+        # -10 under 200.
+        short_points = -20 if words < (400 if cornerstone(doc) else 100) else -10 if words < 200 else None
         add("text-length", GOOD if words >= minimum else OK if words >= minimum * 5 / 6 else BAD,
-            f"{words} words (minimum {minimum})")
+            f"{words} words (minimum {minimum})", short_points)
         add("images", GOOD if doc.images else BAD, f"{len(doc.images)} images")
         links = link_counts(doc, ctx)
         add("internal-links", GOOD if links["internal"] else BAD, f"{links['internal']} internal links")
-        add("outbound-links", GOOD if links["outbound"] else OK, f"{links['outbound']} outbound links")
+        add("outbound-links", GOOD if links["outbound"] else _choice(ctx, "no-outbound-links"),
+            f"{links['outbound']} outbound links")
         vague = len(vague_links(doc))
         add("link-text", OK if vague else GOOD, f"{vague} vague link texts")
         phrase = keyphrase(doc, ctx)
-        if not phrase or not content_lemmas(phrase):
+        if not phrase:
             add("keyphrase", BAD, "no focus keyphrase set")
             return result
+        wanted = content_lemmas(phrase)
+        if not wanted:
+            # Yoast shows this as feedback (0 points): nothing in the keyphrase can be matched.
+            add("keyphrase-function-words", BAD, f"the keyphrase '{phrase}' has only function words", 0)
+            return result
+        add("keyphrase-length", keyphrase_length_rating(len(wanted)), f"{len(wanted)} content words in the keyphrase")
         where = title_keyphrase(doc, ctx)
         if where is not None:
-            add("keyphrase-in-title", {"start": GOOD, "inside": OK}.get(where, BAD), f"keyphrase {where} in title")
+            add("keyphrase-in-title", {"start": GOOD, "inside": OK}.get(where, BAD), f"keyphrase {where} in title",
+                2 if where == "missing" else None)
         intro = _first_paragraph(doc)
         if intro is not None:
             found = mentions(intro.prose(), doc, ctx)
@@ -1385,20 +1488,36 @@ def seo_assessments(doc: Document, ctx: Context) -> list[Assessment]:
             found = mentions(description[0], doc, ctx)
             add("keyphrase-in-meta-description", GOOD if found else BAD, "in the meta description" if found else
                 "not in the meta description")
-        share = subheading_share(doc, ctx)
-        if share is not None:
-            percent = 100 * len(share[1]) / len(share[0])
-            add("keyphrase-in-subheadings", GOOD if 30 <= percent <= 75 else OK if 0 < percent < 30 else BAD,
-                f"keyphrase in {percent:.0f}% of subheadings")
+        heads = _subheadings(doc)
+        if not heads:
+            # Yoast: a text short enough needs no subheadings; a longer one without any is bad.
+            longest = 250 if cornerstone(doc) else 300
+            add("keyphrase-in-subheadings", GOOD if words <= longest else BAD,
+                f"no H2/H3 subheadings in {words} words", None if words <= longest else 2)
+        else:
+            matched = [h for h in heads if mentions(h.text, doc, ctx, share=0.5)]
+            percent = 100 * len(matched) / len(heads)
+            if (len(heads) == 1 and matched) or 30 <= percent <= 75:
+                rating = GOOD
+            elif 0 < percent < 30:
+                rating = _choice(ctx, "few-subheadings")
+            else:
+                rating = BAD
+            add("keyphrase-in-subheadings", rating, f"keyphrase in {percent:.0f}% of {len(heads)} subheadings")
         density = keyphrase_density(doc, ctx)
-        if density is not None and density.words >= 100:
-            add("keyphrase-density", GOOD if 0.5 <= density.percent <= 3 else BAD,
-                f"keyphrase density {density.percent:g}%")
+        if density is not None:
+            verdict = density_verdict(doc, ctx, density)
+            add("keyphrase-density", GOOD if verdict.problem is None else BAD,
+                f"keyphrase density {density.percent:g}% ({verdict.weighted:g}% weighted; {verdict.limits})",
+                verdict.points)
         if slug(doc) is not None:
             slug_ok = not any("keyphrase" in p for p in slug_problems(doc, ctx))
             add("keyphrase-in-slug", GOOD if slug_ok else OK, "keyphrase in slug" if slug_ok else "not in slug")
+        rating, detail = image_alt_rating(doc, ctx)
+        add("keyphrase-in-image-alt", rating, detail)
         competing = len(competing_links(doc, ctx))
-        add("competing-links", BAD if competing else GOOD, f"{competing} links with the keyphrase as text")
+        add("competing-links", BAD if competing else GOOD, f"{competing} links with the keyphrase as text",
+            2 if competing else None)
         return result
 
     return ctx.memo("seo.assessments", compute)
@@ -1413,17 +1532,28 @@ class SeoScore(Rule):
         `[tool.contentqa.rules.SEO022] min-score = N`), reports a page whose score is below it,
         as an error (so the exit code is 1 under the default `--fail-on error`).
 
-        Each assessment rates good (9 points), ok (6) or bad (3), as in Yoast SEO; the score is
-        the points summed, divided by 9 times the number of assessments, times 100, rounded.
-        Assessments: title (missing bad; too long or short ok), meta description (missing
-        bad; outside 120-156 characters ok), one H1 (else bad), heading levels (a skipped
-        level ok), text length (under the minimum ok, under 5/6 of it bad), images (none bad),
-        internal links (none bad), outbound links (none ok), link text (vague ok). With no
-        focus keyphrase: one more assessment, bad. With one: keyphrase in the title (at the
-        start good, elsewhere ok, missing bad), in the introduction, in the meta description
-        (missing bad), in 30-75% of the H2/H3 subheadings (some but under 30% ok, none or over
-        75% bad), density 0.5-3% (else bad), in the slug (else ok), no link with the keyphrase
-        as its text (else bad).
+        Each assessment rates good (9), ok (6) or bad (3), as in Yoast SEO, and adds those
+        points, except where Yoast weighs a failure differently (the `seo_points` metric lists
+        them): no meta description 1, a second H1 1, keyphrase missing from the title 2, a
+        competing link 2, a long text without subheadings 2, keyphrase density too low 4,
+        stuffing -10 (over 3%) or -50 (over 4%), a text under 100 words -20 (cornerstone: 400),
+        under 200 -10, a keyphrase of function words only 0. Score = round(100 x points /
+        (9 x number of assessments)), clamped to 0-100; the rating (`seo_rating`) is Yoast's
+        traffic light: up to 40 bad, up to 70 ok, above good.
+        Assessments: title (missing bad; wider than 600 px or over 60 characters bad, shorter
+        than 30 characters good), meta description (missing bad; outside 120-156 characters
+        ok), one H1, heading levels (a skipped level ok), text length (under the minimum ok,
+        under 5/6 of it bad), images, internal links (none bad), outbound links (none bad), link
+        text (vague ok). With no focus keyphrase: one more assessment, bad. With one: keyphrase
+        length (1-4 content words good, 5-8 ok, more bad), in the title (at the start good,
+        elsewhere ok, missing bad), in the introduction, in the meta description, in the H2/H3
+        subheadings (30-75% good, or the only one; fewer or more bad; none: good up to 300 words,
+        else bad), density (see SEO012), in the slug (else ok), in image alt texts (no images
+        bad; none with it ok; 30-75% of 5+ images or one of fewer good), no link with the
+        keyphrase as its text (else bad).
+        Options where contentqa lets you choose against Yoast's default (`[tool.contentqa.rules.SEO022]`):
+        `short-title` ("good"; "ok"), `long-title` ("bad"; "ok"), `no-outbound-links`
+        ("bad"; "ok"), `few-subheadings` ("bad"; "ok").
 
     Why it matters:
         One number per page lets a team set a floor in CI and see which pages need work first;
@@ -1445,4 +1575,5 @@ class SeoScore(Rule):
     summary = "SEO score below the gate"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        yield from gate(self, ctx, seo_assessments(doc, ctx), "seo", "SEO")
+        assessments = seo_assessments(doc, ctx)
+        yield from gate(self, ctx, assessments, "seo", "SEO", score_rating(overall(assessments)))
