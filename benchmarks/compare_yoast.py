@@ -176,7 +176,7 @@ def derive_keyphrase(doc_meta_keyphrase: str | None, fields: dict[str, Any], tit
 
 # What the sites render: Hugo's ref/relref shortcode as the page's URL, bare URLs as links.
 _REF_LINK = re.compile(r"""\]\(\s*\{\{[<%]\s*(?:rel)?ref\s+["']?([^"'\s>%]+)["']?\s*[>%]\}\}\s*\)""")
-_BARE_URL = re.compile(r"(?<![\w/@.-])(?:https?://|www\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?*_~]", re.I)
+_BARE_URL = re.compile(r"(?<![\w/@.=;\"'-])(?:https?://|www\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?*_~]", re.I)
 
 
 def linkify(html: str) -> str:

@@ -70,11 +70,11 @@ def penalty_rating(assessments: list[Assessment], considered: frozenset[str] | N
 
 
 def gate(rule: Rule, ctx: Context, assessments: list[Assessment], metric: str, label: str,
-         rating: str | None = None) -> Iterator[Finding]:
-    """Record the score, its rating and its assessments as metrics (`<metric>_score`,
-    `<metric>_rating`), and report a score below the rule's `min-score` option, naming the
-    weakest assessments."""
-    score = overall(assessments)
+         rating: str | None = None, scored: list[Assessment] | None = None) -> Iterator[Finding]:
+    """Record the score (of `scored`, default all assessments), its rating and the assessments as
+    metrics (`<metric>_score`, `<metric>_rating`), and report a score below the rule's
+    `min-score` option, naming the weakest assessments."""
+    score = overall(assessments if scored is None else scored)
     ctx.metrics[f"{metric}_score"] = score
     ctx.metrics[f"{metric}_rating"] = rating
     ctx.metrics[f"{metric}_assessments"] = {a.name: a.score for a in assessments}

@@ -123,10 +123,12 @@ def test_seo_gate_in_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert isinstance(score, int) and isinstance(ratings, dict)
     points = result.metrics["seo_points"]
     assert isinstance(points, dict)
-    # The points replace the rating where Yoast weighs a failure differently: a second H1, a
-    # keyphrase missing from the title, a density too low.
-    assert points == {"single-h1": 1, "keyphrase-in-title": 2, "keyphrase-density": 4}
-    assert score == round(100 * sum(points.get(k, v) for k, v in ratings.items()) / (9 * len(ratings)))
+    # The points replace the rating where Yoast weighs a result differently: a second H1, a
+    # keyphrase missing from the title, a density too low, no competing link (8, not 9).
+    assert points == {"single-h1": 1, "keyphrase-in-title": 2, "keyphrase-density": 4, "competing-links": 8}
+    scored = {k: v for k, v in ratings.items() if k not in ("heading-levels", "link-text")}
+    assert set(ratings) - set(scored) == {"heading-levels", "link-text"}
+    assert score == round(100 * sum(points.get(k, v) for k, v in scored.items()) / (9 * len(scored)))
     assert result.metrics["seo_rating"] == "ok"
     assert main(["check", "--select", "SEO022", "--min-seo-score", str(score), path]) == 0
     capsys.readouterr()
@@ -197,6 +199,8 @@ def test_bare_urls_and_hugo_ref_links_are_links() -> None:
         "Read , then the setup page."]  # URLs are not prose
     assert [(link.href, link.text) for link in doc.links] == [
         ("https://www.example.org/guide", "https://www.example.org/guide"), ("docs/setup.md", "setup")]
+    liquid = "---\ntitle: Links\n---\n\n{{ \"https://www.youtube.com/embed/x\" | embed: \"Talk\" }}\n"
+    assert parse("a.md", liquid, "markdown").links == []  # a template's string, not a link
     without = ("---\ntitle: Links\n---\n\nRead the guide, then the setup page.\n")
     assert {f.rule for f in lint(without, "markdown", ["SEO016", "SEO017"])} == {"SEO016", "SEO017"}
 

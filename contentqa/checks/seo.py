@@ -543,12 +543,17 @@ class MissingTitle(Rule):
 
 
 def title_problem(title: str, ctx: Context) -> tuple[str, str] | None:
-    """(severity, message) when a title is too long (characters or pixels) or too short."""
+    """(severity, message) when a title is too long (pixels, or characters when `max` is set) or too short.
+
+    Search results cut titles by width, not by characters, so by default only the width
+    counts (as in Yoast): 61 narrow letters fit, 55 wide ones may not.
+    """
     low = int(ctx.config.option("SEO002", "min", TITLE_MIN))
-    high = int(ctx.config.option("SEO002", "max", TITLE_MAX))
+    limit = ctx.config.option("SEO002", "max", None)
+    high = int(limit) if limit is not None else TITLE_MAX
     max_pixels = int(ctx.config.option("SEO002", "max-pixels", TITLE_PIXELS))
     n, pixels = _length(title), title_pixels(title)
-    if n > high or pixels > max_pixels:
+    if (limit is not None and n > high) or pixels > max_pixels:
         return "warning", (f"Title is {n} characters (about {pixels} px); search results show about "
                            f"{max_pixels} px (roughly {high} characters) and cut the rest")
     if n < low:
@@ -560,10 +565,11 @@ class TitleLength(Rule):
     """
     What it does:
         Reports an SEO title (front-matter `seo_title`/`meta_title`, else `title`; the HTML
-        `<title>`) that is too long for a search result: over 60 characters, or wider than
-        600 pixels in Arial at 20 px (estimated from a per-character width table, as Google
-        renders result titles), as a warning; or shorter than 30 characters, as info.
-        Options: `[tool.contentqa.rules.SEO002] min` (30), `max` (60), `max-pixels` (600).
+        `<title>`) that is too long for a search result: wider than 600 pixels in Arial at
+        20 px (estimated from a per-character width table, as Google renders result titles),
+        or longer than `max` characters when that option is set, as a warning; or shorter than
+        30 characters, as info. Options: `[tool.contentqa.rules.SEO002] min` (30), `max`
+        (none; 60 is the usual character rule), `max-pixels` (600).
 
     Why it matters:
         Search results show about 600 pixels of a title; the rest is replaced by an ellipsis.
@@ -1393,6 +1399,9 @@ class TitleSameAsH1(Rule):
 RATING_CHOICES = {"short-title": ("good", "ok"), "long-title": ("bad", "ok"), "no-outbound-links": ("bad", "ok"),
                   "few-subheadings": ("bad", "ok")}
 _RATING_POINTS = {"good": GOOD, "ok": OK, "bad": BAD}
+# Assessments Yoast does not have: in `seo_assessments`, but in the score only with
+# `score-assessments = "all"` (the score then moves with them, and rates pages higher).
+CONTENTQA_ONLY = frozenset({"heading-levels", "link-text"})
 
 
 def _choice(ctx: Context, key: str) -> int:
@@ -1448,8 +1457,8 @@ def seo_assessments(doc: Document, ctx: Context) -> list[Assessment]:
             problem = description_problem(description[0], ctx)
             add("meta-description", OK if problem else GOOD, problem[1] if problem else "description length fits")
         h1_ok = not extra_h1s(doc, ctx) and (bool(_h1s(doc)) or _titled(doc, ctx) or doc.format == "markdown")
-        add("single-h1", GOOD if h1_ok else BAD, "one H1" if h1_ok else "no H1 or more than one",
-            None if h1_ok else 1)
+        # Yoast gives 8, not 9, for a single H1 and for no competing link.
+        add("single-h1", GOOD if h1_ok else BAD, "one H1" if h1_ok else "no H1 or more than one", 8 if h1_ok else 1)
         skips = len(_heading_skips(doc, ctx))
         add("heading-levels", OK if skips else GOOD, f"{skips} skipped heading levels")
         words, minimum = totals(doc).words, min_words(doc, ctx)
@@ -1517,7 +1526,7 @@ def seo_assessments(doc: Document, ctx: Context) -> list[Assessment]:
         add("keyphrase-in-image-alt", rating, detail)
         competing = len(competing_links(doc, ctx))
         add("competing-links", BAD if competing else GOOD, f"{competing} links with the keyphrase as text",
-            2 if competing else None)
+            2 if competing else 8)
         return result
 
     return ctx.memo("seo.assessments", compute)
@@ -1537,9 +1546,11 @@ class SeoScore(Rule):
         them): no meta description 1, a second H1 1, keyphrase missing from the title 2, a
         competing link 2, a long text without subheadings 2, keyphrase density too low 4,
         stuffing -10 (over 3%) or -50 (over 4%), a text under 100 words -20 (cornerstone: 400),
-        under 200 -10, a keyphrase of function words only 0. Score = round(100 x points /
-        (9 x number of assessments)), clamped to 0-100; the rating (`seo_rating`) is Yoast's
-        traffic light: up to 40 bad, up to 70 ok, above good.
+        under 200 -10, a keyphrase of function words only 0; and one H1 or no competing link
+        8. Score = round(100 x points / (9 x number of assessments)), clamped to 0-100, over
+        Yoast's assessments (heading levels and link text are listed but not scored unless
+        `score-assessments = "all"`); the rating (`seo_rating`) is Yoast's traffic light: up
+        to 40 bad, up to 70 ok, above good.
         Assessments: title (missing bad; wider than 600 px or over 60 characters bad, shorter
         than 30 characters good), meta description (missing bad; outside 120-156 characters
         ok), one H1, heading levels (a skipped level ok), text length (under the minimum ok,
@@ -1576,4 +1587,8 @@ class SeoScore(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         assessments = seo_assessments(doc, ctx)
-        yield from gate(self, ctx, assessments, "seo", "SEO", score_rating(overall(assessments)))
+        which = str(ctx.config.option(self.code, "score-assessments", "yoast"))
+        if which not in ("all", "yoast"):
+            raise ConfigError(f"[rules.{self.code}] score-assessments: 'all' or 'yoast', not '{which}'")
+        scored = [a for a in assessments if which == "all" or a.name not in CONTENTQA_ONLY]
+        yield from gate(self, ctx, assessments, "seo", "SEO", score_rating(overall(scored)), scored)

@@ -29,7 +29,8 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _A_OPEN = re.compile(r"<a\b", re.I)
 _A_CLOSE = re.compile(r"</a\s*>", re.I)
 # A bare web address in text; trailing punctuation belongs to the sentence, as in GFM's autolinks.
-_BARE_URL = re.compile(r"(?<![\w/@.-])(?:https?://|www\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?*_~]", re.I)
+# One in quotes or after "=" is a template string or an attribute ({{ "https://..." | embed }}).
+_BARE_URL = re.compile(r"(?<![\w/@.=;\"'-])(?:https?://|www\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?*_~]", re.I)
 
 
 @lru_cache(maxsize=1)
