@@ -293,3 +293,15 @@ def test_readability_rating_is_yoasts_traffic_light() -> None:
     text = ("Botox relaxes muscles. The effect is given by a doctor. It lasts for months. However, it fades.\n")
     result = check_text(text, fmt="text", path="a.txt", config=Config(select=["RDB010"]))
     assert result.metrics["readability_rating"] == "bad"  # under 50 words, and 25% passive
+
+
+def test_introduction_and_description_as_yoast_rates_them() -> None:
+    head = "---\ntitle: Botox\nkeyphrase: botox side effects\ndescription: \"{}\"\n---\n\n{}\n"
+    together = _seo(head.format("About it.", "Botox side effects are mild. Ask a doctor."))["seo_assessments"]
+    spread = _seo(head.format("About it.", "Botox is common. Its side effects are mild."))["seo_assessments"]
+    assert isinstance(together, dict) and isinstance(spread, dict)
+    assert together["keyphrase-in-introduction"] == 9 and spread["keyphrase-in-introduction"] == 6
+    stuffed = "Botox side effects: which Botox side effects are normal, and which Botox side effects are not."
+    assert _seo(head.format(stuffed, "Text."))["seo_assessments"]["keyphrase-in-meta-description"] == 3  # type: ignore[index]
+    twice = "Botox side effects: which Botox side effects are normal and when to call your doctor about them."
+    assert _seo(head.format(twice, "Text."))["seo_assessments"]["keyphrase-in-meta-description"] == 9  # type: ignore[index]

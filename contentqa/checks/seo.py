@@ -298,6 +298,13 @@ def contains_keyphrase(text: str, phrase: str, share: float = 1.0) -> bool:
     return hits >= math.ceil(share * len(wanted)) and hits > 0
 
 
+def occurrences(text: str, phrase: str) -> int:
+    """How often all the content words of `phrase` occur in the text (the least of their counts)."""
+    wanted = content_lemmas(phrase)
+    found = lemmas(text)
+    return min((found.count(w) for w in wanted), default=0)
+
+
 def mentions(text: str, doc: Document, ctx: Context, share: float = 1.0) -> bool:
     """The text holds the keyphrase or one of its synonyms."""
     phrase = keyphrase(doc, ctx)
@@ -1491,12 +1498,18 @@ def seo_assessments(doc: Document, ctx: Context) -> list[Assessment]:
         intro = _first_paragraph(doc)
         if intro is not None:
             found = mentions(intro.prose(), doc, ctx)
-            add("keyphrase-in-introduction", GOOD if found else BAD, "in the first paragraph" if found else
-                "not in the first paragraph")
+            # Yoast: good when one sentence holds the keyphrase, ok when it is spread over several.
+            together = found and any(mentions(intro.prose_between(a, b), doc, ctx) for a, b in ctx.sentences(intro))
+            add("keyphrase-in-introduction", GOOD if together else OK if found else BAD,
+                "in one sentence of the first paragraph" if together else
+                "spread over the first paragraph" if found else "not in the first paragraph")
         if description is not None:
             found = mentions(description[0], doc, ctx)
-            add("keyphrase-in-meta-description", GOOD if found else BAD, "in the meta description" if found else
-                "not in the meta description")
+            uses = occurrences(description[0], phrase)
+            # Yoast: more than two uses in a description is stuffing.
+            add("keyphrase-in-meta-description", BAD if uses > 2 else GOOD if found else BAD,
+                f"{uses} uses in the meta description (at most 2)" if uses > 2 else
+                "in the meta description" if found else "not in the meta description")
         heads = _subheadings(doc)
         if not heads:
             # Yoast: a text short enough needs no subheadings; a longer one without any is bad.
