@@ -824,8 +824,10 @@ class TransitionWords(Rule):
     """
     What it does:
         Reports, for the whole document, when fewer than 30% of its sentences contain a
-        transition word or phrase ("however", "for example", "as a result"; the list is
-        `rules/readability/transitions.yml`). Texts under 200 words are not checked. The share
+        transition word or phrase ("however", "for example", "as a result") or a two-part
+        transition ("either ... or", "not only ... but also"); the list,
+        `rules/readability/transitions.yml`, is compiled from general English usage. Texts
+        under 200 words are not checked. The share
         is in the metrics as `transition_sentences_percent`. Options:
         `[tool.contentqa.rules.RDB008] min-percent` (30), `min-words` (200).
 
