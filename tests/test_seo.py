@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -305,3 +306,24 @@ def test_introduction_and_description_as_yoast_rates_them() -> None:
     assert _seo(head.format(stuffed, "Text."))["seo_assessments"]["keyphrase-in-meta-description"] == 3  # type: ignore[index]
     twice = "Botox side effects: which Botox side effects are normal and when to call your doctor about them."
     assert _seo(head.format(twice, "Text."))["seo_assessments"]["keyphrase-in-meta-description"] == 9  # type: ignore[index]
+
+
+def test_keyphrase_used_before_in_the_same_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = "---\ntitle: {title}\nkeyphrase: {phrase}\n---\n\nText about it.\n"
+    (tmp_path / "a.md").write_text(page.format(title="Risks", phrase="botox side effects"), encoding="utf-8")
+    (tmp_path / "b.md").write_text(page.format(title="Guide", phrase="Botox side effect"), encoding="utf-8")
+    (tmp_path / "c.md").write_text(page.format(title="More", phrase="side effects of Botox"), encoding="utf-8")
+    (tmp_path / "d.md").write_text(page.format(title="Other", phrase="botox costs"), encoding="utf-8")
+    (tmp_path / "e.md").write_text(page.format(title="Quiet", phrase="botox costs"), encoding="utf-8")
+    config = tmp_path / "qa.toml"
+    config.write_text('[per-path-ignores]\n"e.md" = ["SEO023"]\n', encoding="utf-8")
+    assert main(["check", "--select", "SEO023", "--config", str(config), "--format", "json", str(tmp_path)]) == 0
+    files = {Path(f["path"]).name: f["findings"] for f in json.loads(capsys.readouterr().out)["files"]}
+    assert files["a.md"] == [] and files["d.md"] == []
+    assert [(f["line"], f["column"], f["severity"]) for f in files["b.md"]] == [(3, 12, "info")]
+    assert "already the focus keyphrase of" in files["b.md"][0]["message"] and "a.md" in files["b.md"][0]["message"]
+    assert [f["severity"] for f in files["c.md"]] == ["warning"]  # the third page with it
+    assert files["e.md"] == []  # ignored for that path, like any finding
+    # One keyphrase given for the whole run is not a page's choice: not compared.
+    assert main(["check", "--select", "SEO023", "--keyphrase", "botox", str(tmp_path)]) == 0
+    assert "SEO023" not in capsys.readouterr().out

@@ -30,11 +30,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 from urllib.parse import urlsplit
 
 from .. import lexicon
-from ..config import ConfigError
+from ..config import ConfigError, matches
 from ..metrics import totals
 from ..packs import load_pack
 from ..parsers.frontmatter import split_front_matter
@@ -43,8 +43,10 @@ from ..rule import Finding, Rule
 from ..scores import BAD, GOOD, OK, Assessment, gate, overall, score_rating
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..context import Context
     from ..document import Block, Document, Link
+    from ..engine import FileResult
 
 # Yoast's ranges: the SEO title fits a 600-pixel result line (about 60 characters); a meta
 # description is shown up to about 156 characters and says too little under 120.
@@ -1399,6 +1401,77 @@ class TitleSameAsH1(Rule):
             start, end = _trimmed(doc, doc.meta.spans.get("title")) or (0, 0)
             yield self.finding(start, end, "The <title> repeats the H1 word for word; write it for search results "
                                "(keyphrase first, a reason to click)")
+
+
+class KeyphraseUsedBefore(Rule):
+    """
+    What it does:
+        Reports a page whose focus keyphrase (its content words, in any form) is also the focus
+        keyphrase of a page checked earlier in the same run, at the keyphrase: info when one
+        page had it before, a warning when several did (Yoast's "previously used keyphrase":
+        ok once, bad more often). It looks only at the files of the run (`contentqa check
+        content/` checks the whole site); keyphrases given with `--keyphrase` are the same for
+        every page on purpose and are not compared.
+
+    Why it matters:
+        Two pages of one site optimised for the same search compete with each other: search
+        engines show one of them, often not the one you meant.
+
+    Example:
+        content/botox-risks.md:   keyphrase: botox side effects
+        content/botox-guide.md:   keyphrase: botox side effects
+
+    Use instead:
+        content/botox-guide.md:   keyphrase: botox treatment
+    """
+
+    code = "SEO023"
+    name = "keyphrase-used-before"
+    category = "seo"
+    severity = "info"
+    summary = "Focus keyphrase already used by another page of the run"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # The comparison needs the other pages: the run does it (`keyphrase_reuse`), from this metric.
+        if doc.meta.keyphrase and not ctx.config.keyphrase and has_metadata_place(doc):
+            ctx.metrics["keyphrase"] = doc.meta.keyphrase.strip()
+        return iter(())
+
+
+def keyphrase_reuse(rule: Rule, config: Config) -> Callable[[FileResult], FileResult]:
+    """SEO023 over a run: a function that sees each file's result in order and adds a finding
+    to a page whose keyphrase an earlier page of the run already had."""
+    from ..engine import order_findings
+    from ..parsers import parse
+    from ..suppression import regions, suppressed
+
+    seen: dict[str, list[str]] = {}
+
+    def note(result: FileResult) -> FileResult:
+        phrase = result.metrics.get("keyphrase")
+        if result.error is not None or not isinstance(phrase, str) or result.text is None:
+            return result
+        key = " ".join(sorted(content_lemmas(phrase)))
+        before = seen.setdefault(key, [])
+        ignored = any(matches(rule.code, rule.category, s) for s in config.ignored_for(result.path))
+        if key and before and not ignored:
+            doc = parse(result.path, result.text, result.format)
+            start, end = _keyphrase_span(doc)
+            others = ", ".join(before[:3]) + (f" and {len(before) - 3} more" if len(before) > 3 else "")
+            finding = rule.finding(start, end, f"The keyphrase '{phrase}' is already the focus keyphrase of {others}; "
+                                   "pages with one keyphrase compete for the same search",
+                                   severity="info" if len(before) == 1 else "warning")
+            finding.line, finding.column = doc.position(start)
+            finding.end_line, finding.end_column = doc.position(end)
+            finding.excerpt = doc.text[start:end]
+            finding.severity = config.severity.get(rule.code, finding.severity)
+            if not suppressed(finding, regions(doc)):
+                result.findings = order_findings([*result.findings, finding])
+        if key:
+            before.append(result.path)
+        return result
+
+    return note
 
 
 # SEO022's choices where contentqa can be stricter or looser than Yoast's defaults: option ->
