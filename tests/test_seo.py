@@ -24,6 +24,8 @@ SAMPLE_FINDINGS = {
         ("SEO009", 6, 7, "info", "Slug 'botox-guide' (front matter) does not contain the keyphrase"),
         ("SEO006", 9, 3, "warning", "front-matter title"),
         ("SEO008", 11, 1, "info", "First paragraph"),
+        # 1 of 4 subheadings has the keyphrase: under Yoast's 30%.
+        ("SEO011", 14, 4, "info", "is in only 1 of"),
         ("SEO018", 46, 35, "warning", "Link text 'click here'"),
     ],
     "botox-guide.html": [

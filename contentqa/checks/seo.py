@@ -951,10 +951,11 @@ class KeyphraseInSubheadings(Rule):
     """
     What it does:
         When a focus keyphrase is set and the page has H2 or H3 subheadings, reports none of
-        them mentioning the keyphrase or a synonym (at least half of its content words), at the
-        first subheading; or more than 75% of them doing so (keyword stuffing), at the last.
-        Yoast's range: 30-75% of the higher-level subheadings. Option:
-        `[tool.contentqa.rules.SEO011] max-percent` (75).
+        them mentioning the keyphrase or a synonym (at least half of its content words), or
+        fewer than 30% of them, at the first subheading; or more than 75% of them doing so
+        (keyword stuffing), at the last. Yoast's range: 30-75% of the higher-level
+        subheadings. Options: `[tool.contentqa.rules.SEO011] min-percent` (30), `max-percent`
+        (75).
 
     Why it matters:
         Subheadings are what readers and search engines scan first; one or two that reflect the
@@ -974,7 +975,7 @@ class KeyphraseInSubheadings(Rule):
     name = "keyphrase-in-subheadings"
     category = "seo"
     severity = "info"
-    summary = "Keyphrase in no subheading, or in nearly all"
+    summary = "Keyphrase in no or few subheadings, or in nearly all"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         share = subheading_share(doc, ctx)
@@ -983,9 +984,13 @@ class KeyphraseInSubheadings(Rule):
         heads, matched = share
         phrase = keyphrase(doc, ctx)
         limit = float(ctx.config.option(self.code, "max-percent", 75))
+        least = float(ctx.config.option(self.code, "min-percent", 30))
         if not matched:
             yield self.finding(*_heading_span(heads[0]), f"None of the {len(heads)} subheadings (H2/H3) mentions "
                                f"the keyphrase '{phrase}'; use it in one or two")
+        elif len(heads) > 1 and 100 * len(matched) / len(heads) < least:
+            yield self.finding(*_heading_span(heads[0]), f"The keyphrase '{phrase}' is in only {len(matched)} of "
+                               f"{len(heads)} subheadings (under {least:g}%); use it in a few more")
         elif len(heads) > 1 and 100 * len(matched) / len(heads) > limit:
             yield self.finding(*_heading_span(matched[-1]), f"The keyphrase '{phrase}' is in {len(matched)} of "
                                f"{len(heads)} subheadings (over {limit:g}%); vary them")
