@@ -1443,6 +1443,71 @@ class KeyphraseUsedBefore(Rule):
         return iter(())
 
 
+class KeyphraseLength(Rule):
+    """
+    What it does:
+        Reports a focus keyphrase of more than 4 content words (function words do not count),
+        at the keyphrase: info for 5-8, a warning for more (Yoast's keyphrase length: 1-4
+        good, 5-8 ok, more bad).
+
+    Why it matters:
+        Every content word of the keyphrase must appear for a match (in the title, the
+        introduction, one sentence for density), so a long keyphrase is rarely found as a whole;
+        people search in a few words.
+
+    Example:
+        keyphrase: botox side effects bruising swelling headaches and drooping eyelids
+
+    Use instead:
+        keyphrase: botox side effects
+    """
+
+    code = "SEO024"
+    name = "keyphrase-length"
+    category = "seo"
+    severity = "info"
+    summary = "Focus keyphrase has too many words"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        phrase = keyphrase(doc, ctx)
+        words = len(content_lemmas(phrase)) if phrase else 0
+        rating = keyphrase_length_rating(words) if words else GOOD
+        if rating != GOOD:
+            yield self.finding(*_keyphrase_span(doc), f"The keyphrase '{phrase}' has {words} content words; "
+                               "use at most 4", severity="info" if rating == OK else "warning")
+
+
+class KeyphraseOnlyFunctionWords(Rule):
+    """
+    What it does:
+        Reports a focus keyphrase made only of function words ("what is it", "how to"), at the
+        keyphrase: no keyphrase check can match it, so SEO007-SEO013 say nothing about it.
+        Function words are spaCy's English stop words (see docs/seo-readability.md).
+
+    Why it matters:
+        Words like "how", "the" and "what" occur on every page; a keyphrase needs the words that
+        say what the page is about.
+
+    Example:
+        keyphrase: what is it
+
+    Use instead:
+        keyphrase: what is botox
+    """
+
+    code = "SEO025"
+    name = "keyphrase-only-function-words"
+    category = "seo"
+    severity = "warning"
+    summary = "Focus keyphrase has only function words"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        phrase = keyphrase(doc, ctx)
+        if phrase and _WORD.search(phrase) and not content_lemmas(phrase):
+            yield self.finding(*_keyphrase_span(doc), f"The keyphrase '{phrase}' has only function words; "
+                               "add the words that say what the page is about")
+
+
 def keyphrase_reuse(rule: Rule, config: Config) -> Callable[[FileResult], FileResult]:
     """SEO023 over a run: a function that sees each file's result in order and adds a finding
     to a page whose keyphrase an earlier page of the run already had."""
