@@ -43,8 +43,12 @@ def test_agreement_with_yoast(corpus: Path) -> None:
     summary = compare(corpus, folder, {"dev", "test"}, show=0)
     for part in ("dev", "test"):
         agree, total = summary[part]["assessments"]
-        assert total >= 500 and agree / total >= 0.86, (part, agree, total)
+        # Floors a little under the measured figures (dev / test: assessments 94% / 92%, SEO
+        # rating 85% / 67%, readability rating 71% / 62%; docs/seo-readability.md).
+        assert total >= 700 and agree / total >= 0.9, (part, agree, total)
         seo, seo_total = summary[part]["seo_overall"]
         readability, readability_total = summary[part]["readability_overall"]
         assert seo_total >= 30 and readability_total >= 30
-        assert seo / seo_total >= 0.3 and readability / readability_total >= 0.45, (part, summary[part])
+        assert seo / seo_total >= 0.6 and readability / readability_total >= 0.55, (part, summary[part])
+        # A page can rate bad overall, as in Yoast.
+        assert any(key.startswith("bad/") for key in summary[part]["overall_confusion"]["seo"])
