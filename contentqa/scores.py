@@ -78,8 +78,10 @@ def gate(rule: Rule, ctx: Context, assessments: list[Assessment], metric: str, l
     ctx.metrics[f"{metric}_score"] = score
     ctx.metrics[f"{metric}_rating"] = rating
     ctx.metrics[f"{metric}_assessments"] = {a.name: a.score for a in assessments}
-    # The points that differ from the rating (Yoast's heavier penalties), so the score can be redone.
-    ctx.metrics[f"{metric}_points"] = {a.name: a.points for a in assessments if a.points is not None}
+    # The points that differ from the rating (Yoast's weights), so the score can be redone.
+    points = {a.name: a.points for a in assessments if a.points is not None}
+    if points:
+        ctx.metrics[f"{metric}_points"] = points
     threshold = ctx.config.option(rule.code, "min-score", None)
     if threshold is None or score is None or score >= float(threshold):
         return
