@@ -329,3 +329,12 @@ def test_keyphrase_used_before_in_the_same_run(tmp_path: Path, capsys: pytest.Ca
     # One keyphrase given for the whole run is not a page's choice: not compared.
     assert main(["check", "--select", "SEO023", "--keyphrase", "botox", str(tmp_path)]) == 0
     assert "SEO023" not in capsys.readouterr().out
+
+
+def test_possessive_keyphrase_matches_the_noun() -> None:
+    assert contains_keyphrase("The roadmap of Rust for 2017", "Rust's roadmap")
+    body = " ".join(["Rust's roadmap changes often, and the roadmap of Rust is public."] * 12)
+    text = f"---\ntitle: Rust's roadmap\nkeyphrase: Rust's roadmap\n---\n\n{body}\n"
+    assert lint(text, "markdown", ["SEO007"]) == []
+    # Twice a sentence: "Rust's roadmap" and "the roadmap of Rust".
+    assert any("occurs 24 times" in f.message for f in lint(text, "markdown", ["SEO012"]))
