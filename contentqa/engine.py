@@ -84,8 +84,11 @@ def place(doc: Document, config: Config, rules: Iterable[Rule], ctx: Context) ->
         finding.severity = config.severity.get(finding.rule, finding.severity)
         if not suppressed(finding, active):
             placed.append(finding)
-    placed.sort(key=_order)
-    return placed
+    return order_findings(placed)
+
+
+def order_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=_order)
 
 
 def _order(finding: Finding) -> tuple[int, int, str]:
@@ -170,6 +173,7 @@ def check_paths(paths: list[str], config: Config | None = None, rules: list[Rule
     config = config or Config()
     rules = rules if rules is not None else selected_rules(config)
     local = [r for r in rules if cache is not None and cache.reads_other_files(r)]
+    across = _across_files(rules, config)
     with engine(config, rules) if engine is not None else Runner(config, rules, jobs) as runner:
         pending: deque[tuple[Source | None, Pending]] = deque()
         submit_path = getattr(runner, "submit_path", None)  # an engine that reads the files itself
@@ -189,9 +193,18 @@ def check_paths(paths: list[str], config: Config | None = None, rules: list[Rule
                 else:
                     pending.append((loaded, runner.submit(loaded)))
             while pending and (pending[0][1].done() or len(pending) > runner.window):
-                yield _finish(*pending.popleft(), cache)
+                yield across(_finish(*pending.popleft(), cache))
         while pending:
-            yield _finish(*pending.popleft(), cache)
+            yield across(_finish(*pending.popleft(), cache))
+
+
+def _across_files(rules: list[Rule], config: Config) -> Callable[[FileResult], FileResult]:
+    """What compares the files of one run with each other (SEO023), applied in input order."""
+    rule = next((r for r in rules if r.code == "SEO023"), None)
+    if rule is None:
+        return lambda result: result
+    from .checks.seo import keyphrase_reuse
+    return keyphrase_reuse(rule, config)
 
 
 def _finish(source: Source | None, pending: Pending, cache: ResultCache | None) -> FileResult:

@@ -9,6 +9,7 @@ An entry:
         - {rule: TOK001, line: 1, column: 12, end_column: 29, severity: error, message: dermalfillers2000}
       fixed: "..."                # optional: the text after applying safe fixes
       config: {vocabulary: [...]} # optional: configuration keys as in .contentqa.toml
+      path: docs/a.html           # optional: the file name the input is checked under
 `message` is a fragment the message must contain; fields left out are not checked.
 """
 
@@ -42,7 +43,8 @@ def test_case(case: dict[str, object], tmp_path: Path) -> None:
     if case.get("root") == "tmp":
         config.root = tmp_path
     text = str(case["input"])
-    findings = lint(text, fmt, list(case["select"]), config=config)  # type: ignore[arg-type]
+    findings = lint(text, fmt, list(case["select"]), config=config,  # type: ignore[arg-type]
+                    path=str(case["path"]) if "path" in case else None)
     expected = list(case.get("expect") or [])  # type: ignore[call-overload]
     got = [
         {"rule": f.rule, "line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column,

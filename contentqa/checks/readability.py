@@ -30,7 +30,7 @@ from ..packs import PackError, load_pack
 from ..phrases import longest_first
 from ..registry import rules_dir
 from ..rule import Finding, Fix, Rule
-from ..scores import BAD, GOOD, Assessment, gate, rate
+from ..scores import BAD, GOOD, YOAST_READABILITY, Assessment, gate, penalty_rating, rate
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -85,7 +85,9 @@ TRANSITIONS_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["words"],
     "additionalProperties": False,
-    "properties": {"description": {"type": "string"}, "words": _WORDS, "phrases": _WORDS},
+    "properties": {"description": {"type": "string"}, "words": _WORDS, "phrases": _WORDS,
+                   "pairs": {"type": "array", "items": {"type": "array", "items": {"type": "string", "minLength": 1},
+                                                        "minItems": 2, "maxItems": 2}}},
 }
 PLAIN_WORDS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -205,10 +207,28 @@ def load_passive() -> PassiveLists:
                         words("not_after_get"), int(data.get("max_gap", 2)))
 
 
+def _words_pattern(phrase: str) -> str:
+    return r"(?<![\w'’-])" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?![\w'’-])"
+
+
+@dataclass(frozen=True)
+class Transitions:
+    """The transition pack: one pattern of the words and phrases, one of the two-part pairs."""
+
+    single: re.Pattern[str]
+    pairs: re.Pattern[str] | None
+
+    def search(self, sentence: str) -> bool:
+        return bool(self.single.search(sentence) or (self.pairs and self.pairs.search(sentence)))
+
+
 @lru_cache(maxsize=1)
-def load_transitions() -> re.Pattern[str]:
+def load_transitions() -> Transitions:
     data, _ = load_pack(rules_dir() / "readability" / "transitions.yml", TRANSITIONS_SCHEMA)
-    return _phrase_pattern(list(data["words"]) + list(data.get("phrases", [])))
+    # A pair counts when its first part comes before its second within the sentence.
+    pairs = [f"{_words_pattern(a)}.*?{_words_pattern(b)}" for a, b in data.get("pairs", [])]
+    return Transitions(_phrase_pattern(list(data["words"]) + list(data.get("phrases", []))),
+                       re.compile("|".join(f"(?:{p})" for p in pairs), re.IGNORECASE | re.DOTALL) if pairs else None)
 
 
 @lru_cache(maxsize=1)
@@ -804,8 +824,10 @@ class TransitionWords(Rule):
     """
     What it does:
         Reports, for the whole document, when fewer than 30% of its sentences contain a
-        transition word or phrase ("however", "for example", "as a result"; the list is
-        `rules/readability/transitions.yml`). Texts under 200 words are not checked. The share
+        transition word or phrase ("however", "for example", "as a result") or a two-part
+        transition ("either ... or", "not only ... but also"); the list,
+        `rules/readability/transitions.yml`, is compiled from general English usage. Texts
+        under 200 words are not checked. The share
         is in the metrics as `transition_sentences_percent`. Options:
         `[tool.contentqa.rules.RDB008] min-percent` (30), `min-words` (200).
 
@@ -898,6 +920,8 @@ def readability_assessments(doc: Document, ctx: Context) -> list[Assessment]:
         if not counts.words:
             return []
         result = []
+        # Yoast's text presence: under 50 words there is hardly a text to judge.
+        result.append(Assessment("text-presence", GOOD if counts.words >= 50 else BAD, f"{counts.words} words"))
         if counts.words >= int(ctx.config.option("RDB001", "min-words", MIN_WORDS)):
             target = float(ctx.config.option("RDB001", "max-grade", profile_for(doc, ctx).max_grade))
             level = round(counts.flesch_kincaid_grade(), 1)
@@ -955,7 +979,16 @@ class ReadabilityScore(Rule):
         length (longest at most 150 words good, 200 ok), subheading distribution (Markdown and
         HTML: longest text without a subheading at most 300 words good, 350 ok), sentence
         beginnings (no run of three: good, else bad), passive voice (at most 10% good, 15% ok),
-        transition words (texts of 200 words or more: at least 30% good, 20% ok).
+        transition words (texts of 200 words or more: at least 30% good, 20% ok), text presence
+        (under 50 words bad).
+
+        The rating (`readability_rating`) is Yoast's traffic light: penalty points (bad 3, ok
+        2, good 0) over Yoast's seven assessments (subheading distribution, paragraph length,
+        sentence length, transition words, passive voice, text presence, sentence beginnings);
+        over 6 bad, over 4 ok, else good; when one of the seven does not apply (a text under 200
+        words has no transition-word assessment), bad counts 4 and over 4 is bad, over 2 ok.
+        Option `[tool.contentqa.rules.RDB010] rating-assessments = "all"` counts contentqa's
+        reading level and hard sentences too (stricter); the default is "yoast".
 
     Why it matters:
         One number per article lets a team set a floor in CI and see which articles need work
@@ -977,4 +1010,9 @@ class ReadabilityScore(Rule):
     summary = "Readability score below the gate"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        yield from gate(self, ctx, readability_assessments(doc, ctx), "readability", "Readability")
+        assessments = readability_assessments(doc, ctx)
+        which = str(ctx.config.option(self.code, "rating-assessments", "yoast"))
+        if which not in ("all", "yoast"):
+            raise ConfigError(f"[rules.{self.code}] rating-assessments: 'all' or 'yoast', not '{which}'")
+        rating = penalty_rating(assessments, YOAST_READABILITY if which == "yoast" else None)
+        yield from gate(self, ctx, assessments, "readability", "Readability", rating)

@@ -25,24 +25,28 @@ matches "effect"). SEO022 turns the assessments into a 0-100 SEO score (`seo_ass
 from __future__ import annotations
 
 import math
+import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 from urllib.parse import urlsplit
 
 from .. import lexicon
+from ..config import ConfigError, matches
 from ..metrics import totals
 from ..packs import load_pack
 from ..parsers.frontmatter import split_front_matter
 from ..registry import rules_dir
 from ..rule import Finding, Rule
-from ..scores import BAD, GOOD, OK, Assessment, gate
+from ..scores import BAD, GOOD, OK, Assessment, gate, overall, score_rating
 
 if TYPE_CHECKING:
+    from ..config import Config
     from ..context import Context
     from ..document import Block, Document, Link
+    from ..engine import FileResult
 
 # Yoast's ranges: the SEO title fits a 600-pixel result line (about 60 characters); a meta
 # description is shown up to about 156 characters and says too little under 120.
@@ -87,10 +91,32 @@ def title_pixels(text: str) -> int:
 
 
 _HEAD = re.compile(r"<(?:html|head|title)\b", re.IGNORECASE)
-_FUNCTION_WORDS = frozenset(
-    "a an and are as at be by can do does for from how i in is it its me my of on or our should that the their "
-    "this to vs what when where which who why will with you your".split())
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Function words, which keyphrase matching leaves out ("What if I have Medicare?" opens with the
+# keyphrase "medicare"): spaCy's English stop words (MIT licence), less the few that carry
+# meaning in a keyphrase ("side effects", "top", "name"), plus contractions and "vs".
+_CONTENT_STOP_WORDS = frozenset(
+    "amount back bottom call done empty front full get give go keep made make move name part put say see serious "
+    "show side take top used using".split())
+_CONTRACTIONS = frozenset(
+    f"{head}{tail}" for head in ("i", "you", "we", "they", "he", "she", "it", "that", "there", "what", "who", "let")
+    for tail in ("'m", "'re", "'s", "'ve", "'d", "'ll")) | frozenset(
+    f"{verb}n't" for verb in ("is", "are", "was", "were", "do", "does", "did", "have", "has", "had", "would", "should",
+                              "could", "must", "need", "ca", "wo"))
+
+
+def _function_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return (frozenset(STOP_WORDS) - _CONTENT_STOP_WORDS) | _CONTRACTIONS | {"vs", "can't", "won't"}
+
+
+_FUNCTION_WORDS = _function_words()
+
+
+def is_function_word(word: str) -> bool:
+    return word.lower().replace("’", "'") in _FUNCTION_WORDS
+# Underscores join a word ("mod_cache" is one identifier, in the keyphrase as in the text).
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
 _META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
@@ -250,8 +276,13 @@ def slug(doc: Document) -> tuple[str, tuple[int, int] | None, str] | None:
 
 @lru_cache(maxsize=1 << 14)
 def lemma(word: str) -> str:
-    """spaCy's English lookup lemma (spacy-lookups-data), without building a pipeline."""
+    """spaCy's English lookup lemma (spacy-lookups-data), without building a pipeline.
+
+    A possessive is its noun ("Rust's" is "rust"), as spaCy's tokenizer splits it off in the text.
+    """
     word = word.lower().replace("’", "'")
+    if word.endswith("'s") and len(word) > 2:
+        word = word[:-2]
     return str(lexicon.lemmas().get(word, word))
 
 
@@ -261,7 +292,7 @@ def lemmas(text: str) -> list[str]:
 
 def content_lemmas(phrase: str) -> list[str]:
     """The keyphrase's content words as lemmas, in order (function words left out)."""
-    return [lemma(w) for w in _WORD.findall(phrase) if w.lower() not in _FUNCTION_WORDS]
+    return [lemma(w) for w in _WORD.findall(phrase) if not is_function_word(w)]
 
 
 def contains_keyphrase(text: str, phrase: str, share: float = 1.0) -> bool:
@@ -272,6 +303,13 @@ def contains_keyphrase(text: str, phrase: str, share: float = 1.0) -> bool:
     present = set(lemmas(text))
     hits = sum(1 for w in wanted if w in present)
     return hits >= math.ceil(share * len(wanted)) and hits > 0
+
+
+def occurrences(text: str, phrase: str) -> int:
+    """How often all the content words of `phrase` occur in the text (the least of their counts)."""
+    wanted = content_lemmas(phrase)
+    found = lemmas(text)
+    return min((found.count(w) for w in wanted), default=0)
 
 
 def mentions(text: str, doc: Document, ctx: Context, share: float = 1.0) -> bool:
@@ -404,8 +442,8 @@ class Density:
 def keyphrase_density(doc: Document, ctx: Context) -> Density | None:
     """Occurrences of the keyphrase (all its content words in one sentence, in any form) per 100 words.
 
-    As Yoast counts: in each sentence, the number of times every content word occurs (the
-    least of them); the density is occurrences divided by the words of the text.
+    As Yoast counts: in each sentence, headings included, the number of times every content
+    word occurs (the least of them); the density is occurrences divided by the words of the text.
     """
     phrase = keyphrase(doc, ctx)
     wanted = content_lemmas(phrase) if phrase else []
@@ -416,7 +454,7 @@ def keyphrase_density(doc: Document, ctx: Context) -> Density | None:
     def compute() -> Density:
         found = 0
         for block in doc.prose_blocks():
-            if block.kind == "heading" or not block.prose().strip():
+            if not block.prose().strip():
                 continue
             tokens = ctx.spacy_doc(block)
             for sentence in tokens.sents:
@@ -428,6 +466,56 @@ def keyphrase_density(doc: Document, ctx: Context) -> Density | None:
     density = ctx.memo("seo.density", compute)
     ctx.metrics["keyphrase_density"] = density.percent
     return density
+
+
+@dataclass
+class DensityVerdict:
+    """How a keyphrase density rates, as Yoast rates it (see SEO012)."""
+
+    problem: str | None  # None (good), "low", "high" or "severe"
+    points: int  # what it adds to the SEO score: 9, 4, -10 or -50
+    weighted: float  # the density times the keyphrase-length factor (texts of 100+ words)
+    limits: str  # the recommended range, for messages
+
+
+def length_factor(words: int) -> float:
+    """Yoast's weight for a keyphrase of `words` content words: 0.7 + words/3 (1.03 for one
+    word, 1.7 for three), so a long keyphrase needs fewer occurrences for the same rating."""
+    return 0.7 + words / 3
+
+
+def density_verdict(doc: Document, ctx: Context, density: Density) -> DensityVerdict:
+    """Rate a density. Texts under 100 words count occurrences: 1 (up to 2 over 50 words) is
+    right, one more is stuffing, more than that severe. Longer texts weigh the density by the
+    keyphrase's length (`length_factor`; option `length-factor = false` of SEO012 turns that
+    off) and want 0.5-3.5%: a single occurrence is too few, over 3.5% stuffing, over 4% severe.
+    (Yoast allows 3.5% where it matches word forms, as contentqa always does, and 3% where it
+    matches exact forms only.)"""
+    low = float(ctx.config.option("SEO012", "min-percent", 0.5))
+    high = float(ctx.config.option("SEO012", "max-percent", 3.5))
+    severe = float(ctx.config.option("SEO012", "severe-percent", 4))
+    count = density.count
+    if density.words < 100:
+        most = 2 if density.words > 50 else 1
+        limits = f"1-{most} times in a text this short"
+        if count == 0:
+            return DensityVerdict("low", 4, density.percent, limits)
+        if count <= most:
+            return DensityVerdict(None, GOOD, density.percent, limits)
+        return DensityVerdict("high" if count == most + 1 else "severe", -10 if count == most + 1 else -50,
+                              density.percent, limits)
+    phrase = keyphrase(doc, ctx) or ""
+    factor = length_factor(len(content_lemmas(phrase))) if ctx.config.option("SEO012", "length-factor", True) else 1
+    weighted = round(density.percent * factor, 2)
+    least = max(2, math.ceil(low * density.words / (100 * factor)))
+    limits = f"{low:g}-{high:g}%" + (f" weighted by {factor:.2f} for its length" if factor != 1 else "")
+    if count == 0 or weighted < low or count == 1:
+        return DensityVerdict("low", 4, weighted, limits)
+    if weighted <= high or (count == 2 and least <= 2):
+        return DensityVerdict(None, GOOD, weighted, limits)
+    if weighted <= severe:
+        return DensityVerdict("high", -10, weighted, limits)
+    return DensityVerdict("severe", -50, weighted, limits)
 
 
 class MissingTitle(Rule):
@@ -471,12 +559,17 @@ class MissingTitle(Rule):
 
 
 def title_problem(title: str, ctx: Context) -> tuple[str, str] | None:
-    """(severity, message) when a title is too long (characters or pixels) or too short."""
+    """(severity, message) when a title is too long (pixels, or characters when `max` is set) or too short.
+
+    Search results cut titles by width, not by characters, so by default only the width
+    counts (as in Yoast): 61 narrow letters fit, 55 wide ones may not.
+    """
     low = int(ctx.config.option("SEO002", "min", TITLE_MIN))
-    high = int(ctx.config.option("SEO002", "max", TITLE_MAX))
+    limit = ctx.config.option("SEO002", "max", None)
+    high = int(limit) if limit is not None else TITLE_MAX
     max_pixels = int(ctx.config.option("SEO002", "max-pixels", TITLE_PIXELS))
     n, pixels = _length(title), title_pixels(title)
-    if n > high or pixels > max_pixels:
+    if (limit is not None and n > high) or pixels > max_pixels:
         return "warning", (f"Title is {n} characters (about {pixels} px); search results show about "
                            f"{max_pixels} px (roughly {high} characters) and cut the rest")
     if n < low:
@@ -488,10 +581,11 @@ class TitleLength(Rule):
     """
     What it does:
         Reports an SEO title (front-matter `seo_title`/`meta_title`, else `title`; the HTML
-        `<title>`) that is too long for a search result: over 60 characters, or wider than
-        600 pixels in Arial at 20 px (estimated from a per-character width table, as Google
-        renders result titles), as a warning; or shorter than 30 characters, as info.
-        Options: `[tool.contentqa.rules.SEO002] min` (30), `max` (60), `max-pixels` (600).
+        `<title>`) that is too long for a search result: wider than 600 pixels in Arial at
+        20 px (estimated from a per-character width table, as Google renders result titles),
+        or longer than `max` characters when that option is set, as a warning; or shorter than
+        30 characters, as info. Options: `[tool.contentqa.rules.SEO002] min` (30), `max`
+        (none; 60 is the usual character rule), `max-pixels` (600).
 
     Why it matters:
         Search results show about 600 pixels of a title; the rest is replaced by an ellipsis.
@@ -687,7 +781,7 @@ def title_keyphrase(doc: Document, ctx: Context) -> str | None:
     if not contains_keyphrase(found[0], phrase):
         return "missing"
     wanted = content_lemmas(phrase)
-    opening = [lemma(w) for w in _WORD.findall(found[0]) if w.lower() not in _FUNCTION_WORDS][:len(wanted)]
+    opening = [lemma(w) for w in _WORD.findall(found[0]) if not is_function_word(w)][:len(wanted)]
     return "start" if sorted(opening) == sorted(wanted) else "inside"
 
 
@@ -864,10 +958,11 @@ class KeyphraseInSubheadings(Rule):
     """
     What it does:
         When a focus keyphrase is set and the page has H2 or H3 subheadings, reports none of
-        them mentioning the keyphrase or a synonym (at least half of its content words), at the
-        first subheading; or more than 75% of them doing so (keyword stuffing), at the last.
-        Yoast's range: 30-75% of the higher-level subheadings. Option:
-        `[tool.contentqa.rules.SEO011] max-percent` (75).
+        them mentioning the keyphrase or a synonym (at least half of its content words), or
+        fewer than 30% of them, at the first subheading; or more than 75% of them doing so
+        (keyword stuffing), at the last. Yoast's range: 30-75% of the higher-level
+        subheadings. Options: `[tool.contentqa.rules.SEO011] min-percent` (30), `max-percent`
+        (75).
 
     Why it matters:
         Subheadings are what readers and search engines scan first; one or two that reflect the
@@ -887,7 +982,7 @@ class KeyphraseInSubheadings(Rule):
     name = "keyphrase-in-subheadings"
     category = "seo"
     severity = "info"
-    summary = "Keyphrase in no subheading, or in nearly all"
+    summary = "Keyphrase in no or few subheadings, or in nearly all"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         share = subheading_share(doc, ctx)
@@ -896,9 +991,13 @@ class KeyphraseInSubheadings(Rule):
         heads, matched = share
         phrase = keyphrase(doc, ctx)
         limit = float(ctx.config.option(self.code, "max-percent", 75))
+        least = float(ctx.config.option(self.code, "min-percent", 30))
         if not matched:
             yield self.finding(*_heading_span(heads[0]), f"None of the {len(heads)} subheadings (H2/H3) mentions "
                                f"the keyphrase '{phrase}'; use it in one or two")
+        elif len(heads) > 1 and 100 * len(matched) / len(heads) < least:
+            yield self.finding(*_heading_span(heads[0]), f"The keyphrase '{phrase}' is in only {len(matched)} of "
+                               f"{len(heads)} subheadings (under {least:g}%); use it in a few more")
         elif len(heads) > 1 and 100 * len(matched) / len(heads) > limit:
             yield self.finding(*_heading_span(matched[-1]), f"The keyphrase '{phrase}' is in {len(matched)} of "
                                f"{len(heads)} subheadings (over {limit:g}%); vary them")
@@ -907,14 +1006,18 @@ class KeyphraseInSubheadings(Rule):
 class KeyphraseDensity(Rule):
     """
     What it does:
-        When a focus keyphrase is set, counts its occurrences in the prose (all its content
-        words in one sentence, in any word form, by spaCy lemmas; headings not counted) per
-        100 words, as Yoast does, and reports a density under 0.5% (info: the topic is hardly
-        named), over 3% (warning: keyword stuffing) or over 4% (error: severe stuffing), at the
-        keyphrase's declaration (or line 1). Texts under 100 words are not checked. The
-        density is in the metrics as `keyphrase_density`. Options:
-        `[tool.contentqa.rules.SEO012] min-percent` (0.5), `max-percent` (3),
-        `severe-percent` (4).
+        When a focus keyphrase is set, counts its occurrences in the text (all its content
+        words in one sentence, in any word form, by spaCy lemmas; headings count too) per 100
+        words, as Yoast does, weighs the density by the keyphrase's length (times 0.7 + n/3
+        for n content words: a three-word keyphrase needs fewer occurrences than one word),
+        and reports a weighted density under 0.5% or a single occurrence (info: the topic is
+        hardly named), over 3.5% (warning: keyword stuffing; Yoast's limit when word forms
+        are matched, 3% for exact forms) or over 4% (error: severe
+        stuffing), at the keyphrase's declaration (or line 1). Texts under 100 words are
+        judged by count, as Yoast does: once (twice over 50 words) is right, none too few,
+        one more stuffing, more than that severe. The unweighted density is in the metrics
+        as `keyphrase_density`. Options: `[tool.contentqa.rules.SEO012] min-percent` (0.5),
+        `max-percent` (3.5), `severe-percent` (4), `length-factor` (true).
 
     Why it matters:
         A page about a topic names it now and then; one that repeats the phrase in every other
@@ -937,30 +1040,65 @@ class KeyphraseDensity(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         density = keyphrase_density(doc, ctx)
-        if density is None or density.words < 100:
+        if density is None:
             return
-        low = float(ctx.config.option(self.code, "min-percent", 0.5))
-        high = float(ctx.config.option(self.code, "max-percent", 3))
-        severe = float(ctx.config.option(self.code, "severe-percent", 4))
+        verdict = density_verdict(doc, ctx, density)
+        if verdict.problem is None:
+            return
         phrase = keyphrase(doc, ctx)
         start, end = _keyphrase_span(doc)
-        said = f"The keyphrase '{phrase}' occurs {density.count} times in {density.words} words ({density.percent:g}%)"
-        if density.percent > severe:
-            yield self.finding(start, end, f"{said}: severe keyword stuffing (over {severe:g}%)", severity="error")
-        elif density.percent > high:
-            yield self.finding(start, end, f"{said}: keyword stuffing (over {high:g}%)")
-        elif density.percent < low:
-            yield self.finding(start, end, f"{said}: use it more (at least {low:g}%)", severity="info")
+        said = f"The keyphrase '{phrase}' occurs {density.count} times in {density.words} words ({density.percent:g}%"
+        said += f", {verdict.weighted:g}% weighted)" if verdict.weighted != density.percent else ")"
+        if verdict.problem == "severe":
+            yield self.finding(start, end, f"{said}: severe keyword stuffing (recommended: {verdict.limits})",
+                               severity="error")
+        elif verdict.problem == "high":
+            yield self.finding(start, end, f"{said}: keyword stuffing (recommended: {verdict.limits})")
+        else:
+            yield self.finding(start, end, f"{said}: use it more (recommended: {verdict.limits})", severity="info")
+
+
+def links_to_self(doc: Document, href: str) -> bool:
+    """Whether a link leads to the page itself: a #fragment, its own file, or its canonical URL."""
+    parts = urlsplit(href.strip())
+    if not parts.scheme and not parts.netloc and not parts.path:
+        return True
+    if parts.scheme or parts.netloc:
+        own = [_string(front_matter(doc).get(k)) for k in ("url", "canonical", "canonical_url", "permalink")]
+        if doc.format == "html":
+            own += [m.group(1) for tag in _LINK_TAG.finditer(doc.text) if "canonical" in tag.group().lower()
+                    for m in [re.search(r"href\s*=\s*[\"']?([^\"'\s>]+)", tag.group(), re.IGNORECASE)] if m]
+        target = (parts.netloc.lower().removeprefix("www."), parts.path.rstrip("/"))
+        return any((urlsplit(u).netloc.lower().removeprefix("www."), urlsplit(u).path.rstrip("/")) == target
+                   for u in own if u)
+    if doc.path in ("-", "<text>") or parts.path.startswith("/"):
+        return False
+    here = PurePosixPath(doc.path.replace("\\", "/"))
+    return posixpath.normpath(str(here.parent / parts.path)) == posixpath.normpath(str(here))
+
+
+def _code_link(doc: Document, link: Link) -> bool:
+    """A link shown as code: its text is a code span, or it sits inside <code> (Yoast skips code)."""
+    source = doc.text[link.start:link.end]
+    if source.startswith("[`") or re.match(r"<a\b[^>]*>\s*<code\b", source, re.IGNORECASE):
+        return True
+    opened = doc.text.rfind("<code", 0, link.start)
+    return opened != -1 and doc.text.rfind("</code>", 0, link.start) < opened
 
 
 def competing_links(doc: Document, ctx: Context) -> list[Link]:
-    """Links whose text is the keyphrase itself (its content words, nothing else)."""
+    """Links to other pages whose text is the keyphrase itself (its content words, nothing else).
+
+    Links to the page itself and links shown as code (a module or function name that links to
+    its reference) compete with nothing.
+    """
     phrase = keyphrase(doc, ctx)
     wanted = sorted(content_lemmas(phrase)) if phrase else []
     if not wanted:
         return []
     return [link for link in doc.links
-            if sorted(lemma(w) for w in _WORD.findall(link.text) if w.lower() not in _FUNCTION_WORDS) == wanted]
+            if sorted(lemma(w) for w in _WORD.findall(link.text) if not is_function_word(w)) == wanted
+            and not links_to_self(doc, link.href) and not _code_link(doc, link)]
 
 
 class KeyphraseLinkText(Rule):
@@ -1278,6 +1416,179 @@ class TitleSameAsH1(Rule):
                                "(keyphrase first, a reason to click)")
 
 
+class KeyphraseUsedBefore(Rule):
+    """
+    What it does:
+        Reports a page whose focus keyphrase (its content words, in any form) is also the focus
+        keyphrase of a page checked earlier in the same run, at the keyphrase: info when one
+        page had it before, a warning when several did (Yoast's "previously used keyphrase":
+        ok once, bad more often). It looks only at the files of the run (`contentqa check
+        content/` checks the whole site); keyphrases given with `--keyphrase` are the same for
+        every page on purpose and are not compared.
+
+    Why it matters:
+        Two pages of one site optimised for the same search compete with each other: search
+        engines show one of them, often not the one you meant.
+
+    Example:
+        content/botox-risks.md:   keyphrase: botox side effects
+        content/botox-guide.md:   keyphrase: botox side effects
+
+    Use instead:
+        content/botox-guide.md:   keyphrase: botox treatment
+    """
+
+    code = "SEO023"
+    name = "keyphrase-used-before"
+    category = "seo"
+    severity = "info"
+    summary = "Focus keyphrase already used by another page of the run"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        # The comparison needs the other pages: the run does it (`keyphrase_reuse`), from this metric.
+        if doc.meta.keyphrase and not ctx.config.keyphrase and has_metadata_place(doc):
+            ctx.metrics["keyphrase"] = doc.meta.keyphrase.strip()
+        return iter(())
+
+
+class KeyphraseLength(Rule):
+    """
+    What it does:
+        Reports a focus keyphrase of more than 4 content words (function words do not count),
+        at the keyphrase: info for 5-8, a warning for more (Yoast's keyphrase length: 1-4
+        good, 5-8 ok, more bad).
+
+    Why it matters:
+        Every content word of the keyphrase must appear for a match (in the title, the
+        introduction, one sentence for density), so a long keyphrase is rarely found as a whole;
+        people search in a few words.
+
+    Example:
+        keyphrase: botox side effects bruising swelling headaches and drooping eyelids
+
+    Use instead:
+        keyphrase: botox side effects
+    """
+
+    code = "SEO024"
+    name = "keyphrase-length"
+    category = "seo"
+    severity = "info"
+    summary = "Focus keyphrase has too many words"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        phrase = keyphrase(doc, ctx)
+        words = len(content_lemmas(phrase)) if phrase else 0
+        rating = keyphrase_length_rating(words) if words else GOOD
+        if rating != GOOD:
+            yield self.finding(*_keyphrase_span(doc), f"The keyphrase '{phrase}' has {words} content words; "
+                               "use at most 4", severity="info" if rating == OK else "warning")
+
+
+class KeyphraseOnlyFunctionWords(Rule):
+    """
+    What it does:
+        Reports a focus keyphrase made only of function words ("what is it", "how to"), at the
+        keyphrase: no keyphrase check can match it, so SEO007-SEO013 say nothing about it.
+        Function words are spaCy's English stop words (see docs/seo-readability.md).
+
+    Why it matters:
+        Words like "how", "the" and "what" occur on every page; a keyphrase needs the words that
+        say what the page is about.
+
+    Example:
+        keyphrase: what is it
+
+    Use instead:
+        keyphrase: what is botox
+    """
+
+    code = "SEO025"
+    name = "keyphrase-only-function-words"
+    category = "seo"
+    severity = "warning"
+    summary = "Focus keyphrase has only function words"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        phrase = keyphrase(doc, ctx)
+        if phrase and _WORD.search(phrase) and not content_lemmas(phrase):
+            yield self.finding(*_keyphrase_span(doc), f"The keyphrase '{phrase}' has only function words; "
+                               "add the words that say what the page is about")
+
+
+def keyphrase_reuse(rule: Rule, config: Config) -> Callable[[FileResult], FileResult]:
+    """SEO023 over a run: a function that sees each file's result in order and adds a finding
+    to a page whose keyphrase an earlier page of the run already had."""
+    from ..engine import order_findings
+    from ..parsers import parse
+    from ..suppression import regions, suppressed
+
+    seen: dict[str, list[str]] = {}
+
+    def note(result: FileResult) -> FileResult:
+        phrase = result.metrics.get("keyphrase")
+        if result.error is not None or not isinstance(phrase, str) or result.text is None:
+            return result
+        key = " ".join(sorted(content_lemmas(phrase)))
+        before = seen.setdefault(key, [])
+        ignored = any(matches(rule.code, rule.category, s) for s in config.ignored_for(result.path))
+        if key and before and not ignored:
+            doc = parse(result.path, result.text, result.format)
+            start, end = _keyphrase_span(doc)
+            others = ", ".join(before[:3]) + (f" and {len(before) - 3} more" if len(before) > 3 else "")
+            finding = rule.finding(start, end, f"The keyphrase '{phrase}' is already the focus keyphrase of {others}; "
+                                   "pages with one keyphrase compete for the same search",
+                                   severity="info" if len(before) == 1 else "warning")
+            finding.line, finding.column = doc.position(start)
+            finding.end_line, finding.end_column = doc.position(end)
+            finding.excerpt = doc.text[start:end]
+            finding.severity = config.severity.get(rule.code, finding.severity)
+            if not suppressed(finding, regions(doc)):
+                result.findings = order_findings([*result.findings, finding])
+        if key:
+            before.append(result.path)
+        return result
+
+    return note
+
+
+# SEO022's choices where contentqa can be stricter or looser than Yoast's defaults: option ->
+# (Yoast's default, the alternative).
+RATING_CHOICES = {"short-title": ("good", "ok"), "long-title": ("bad", "ok"), "no-outbound-links": ("bad", "ok"),
+                  "few-subheadings": ("bad", "ok")}
+_RATING_POINTS = {"good": GOOD, "ok": OK, "bad": BAD}
+# Assessments Yoast does not have: in `seo_assessments`, but in the score only with
+# `score-assessments = "all"` (the score then moves with them, and rates pages higher).
+CONTENTQA_ONLY = frozenset({"heading-levels", "link-text"})
+
+
+def _choice(ctx: Context, key: str) -> int:
+    value = str(ctx.config.option("SEO022", key, RATING_CHOICES[key][0]))
+    if value not in RATING_CHOICES[key]:
+        raise ConfigError(f"[rules.SEO022] {key}: one of {', '.join(RATING_CHOICES[key])}, not '{value}'")
+    return _RATING_POINTS[value]
+
+
+def image_alt_rating(doc: Document, ctx: Context) -> tuple[int, str]:
+    """Keyphrase in image alt texts, as Yoast rates it: no images bad; none of the alts with the
+    keyphrase (or a synonym) ok (bad for cornerstone content); of 5+ images, 30-75% good; of
+    fewer, one is enough."""
+    images = doc.images
+    if not images:
+        return BAD, "no images"
+    matched = sum(1 for i in images if i.alt and mentions(i.alt, doc, ctx))
+    if not matched:
+        return (BAD if cornerstone(doc) else OK), f"keyphrase in none of {len(images)} image alt texts"
+    share = 100 * matched / len(images)
+    good = len(images) < 5 or 30 <= share <= 75
+    return (GOOD if good else OK), f"keyphrase in {matched} of {len(images)} image alt texts"
+
+
+def keyphrase_length_rating(words: int) -> int:
+    """Yoast's keyphrase length: 1-4 content words good, 5-8 ok, more bad."""
+    return GOOD if words <= 4 else OK if words <= 8 else BAD
+
+
 def seo_assessments(doc: Document, ctx: Context) -> list[Assessment]:
     """The assessments behind `seo_score` (see SEO022's docs for the table); none off a page."""
     def compute() -> list[Assessment]:
@@ -1285,64 +1596,101 @@ def seo_assessments(doc: Document, ctx: Context) -> list[Assessment]:
             return []
         result: list[Assessment] = []
 
-        def add(name: str, score: int, detail: str) -> None:
-            result.append(Assessment(name, score, detail))
+        def add(name: str, score: int, detail: str, points: int | None = None) -> None:
+            result.append(Assessment(name, score, detail, points))
 
         title = seo_title(doc)
         if title is None:
             add("title", BAD, "no title")
         else:
             problem = title_problem(title[0], ctx)
-            add("title", OK if problem else GOOD, problem[1] if problem else "title length fits")
+            if problem is None:
+                add("title", GOOD, "title length fits")
+            else:
+                add("title", _choice(ctx, "long-title" if problem[0] == "warning" else "short-title"), problem[1])
         description = meta_description(doc)
         if description is None:
-            add("meta-description", BAD, "no meta description")
+            add("meta-description", BAD, "no meta description", 1)
         else:
             problem = description_problem(description[0], ctx)
             add("meta-description", OK if problem else GOOD, problem[1] if problem else "description length fits")
         h1_ok = not extra_h1s(doc, ctx) and (bool(_h1s(doc)) or _titled(doc, ctx) or doc.format == "markdown")
-        add("single-h1", GOOD if h1_ok else BAD, "one H1" if h1_ok else "no H1 or more than one")
+        # Yoast gives 8, not 9, for a single H1 and for no competing link.
+        add("single-h1", GOOD if h1_ok else BAD, "one H1" if h1_ok else "no H1 or more than one", 8 if h1_ok else 1)
         skips = len(_heading_skips(doc, ctx))
         add("heading-levels", OK if skips else GOOD, f"{skips} skipped heading levels")
         words, minimum = totals(doc).words, min_words(doc, ctx)
+        # Yoast weighs a text far too short below "bad": -20 under 100 words (cornerstone: 400),
+        # -10 under 200.
+        short_points = -20 if words < (400 if cornerstone(doc) else 100) else -10 if words < 200 else None
         add("text-length", GOOD if words >= minimum else OK if words >= minimum * 5 / 6 else BAD,
-            f"{words} words (minimum {minimum})")
+            f"{words} words (minimum {minimum})", short_points)
         add("images", GOOD if doc.images else BAD, f"{len(doc.images)} images")
         links = link_counts(doc, ctx)
         add("internal-links", GOOD if links["internal"] else BAD, f"{links['internal']} internal links")
-        add("outbound-links", GOOD if links["outbound"] else OK, f"{links['outbound']} outbound links")
+        add("outbound-links", GOOD if links["outbound"] else _choice(ctx, "no-outbound-links"),
+            f"{links['outbound']} outbound links")
         vague = len(vague_links(doc))
         add("link-text", OK if vague else GOOD, f"{vague} vague link texts")
         phrase = keyphrase(doc, ctx)
-        if not phrase or not content_lemmas(phrase):
+        if not phrase:
             add("keyphrase", BAD, "no focus keyphrase set")
             return result
+        wanted = content_lemmas(phrase)
+        if not wanted:
+            # Yoast shows this as feedback (0 points): nothing in the keyphrase can be matched.
+            add("keyphrase-function-words", BAD, f"the keyphrase '{phrase}' has only function words", 0)
+            return result
+        add("keyphrase-length", keyphrase_length_rating(len(wanted)), f"{len(wanted)} content words in the keyphrase")
         where = title_keyphrase(doc, ctx)
         if where is not None:
-            add("keyphrase-in-title", {"start": GOOD, "inside": OK}.get(where, BAD), f"keyphrase {where} in title")
+            add("keyphrase-in-title", {"start": GOOD, "inside": OK}.get(where, BAD), f"keyphrase {where} in title",
+                2 if where == "missing" else None)
         intro = _first_paragraph(doc)
         if intro is not None:
             found = mentions(intro.prose(), doc, ctx)
-            add("keyphrase-in-introduction", GOOD if found else BAD, "in the first paragraph" if found else
-                "not in the first paragraph")
+            # Yoast: good when one sentence holds the keyphrase, ok when it is spread over several.
+            together = found and any(mentions(intro.prose_between(a, b), doc, ctx) for a, b in ctx.sentences(intro))
+            add("keyphrase-in-introduction", GOOD if together else OK if found else BAD,
+                "in one sentence of the first paragraph" if together else
+                "spread over the first paragraph" if found else "not in the first paragraph")
         if description is not None:
             found = mentions(description[0], doc, ctx)
-            add("keyphrase-in-meta-description", GOOD if found else BAD, "in the meta description" if found else
-                "not in the meta description")
-        share = subheading_share(doc, ctx)
-        if share is not None:
-            percent = 100 * len(share[1]) / len(share[0])
-            add("keyphrase-in-subheadings", GOOD if 30 <= percent <= 75 else OK if 0 < percent < 30 else BAD,
-                f"keyphrase in {percent:.0f}% of subheadings")
+            uses = occurrences(description[0], phrase)
+            # Yoast: more than two uses in a description is stuffing.
+            add("keyphrase-in-meta-description", BAD if uses > 2 else GOOD if found else BAD,
+                f"{uses} uses in the meta description (at most 2)" if uses > 2 else
+                "in the meta description" if found else "not in the meta description")
+        heads = _subheadings(doc)
+        if not heads:
+            # Yoast: a text short enough needs no subheadings; a longer one without any is bad.
+            longest = 250 if cornerstone(doc) else 300
+            add("keyphrase-in-subheadings", GOOD if words <= longest else BAD,
+                f"no H2/H3 subheadings in {words} words", None if words <= longest else 2)
+        else:
+            matched = [h for h in heads if mentions(h.text, doc, ctx, share=0.5)]
+            percent = 100 * len(matched) / len(heads)
+            if (len(heads) == 1 and matched) or 30 <= percent <= 75:
+                rating = GOOD
+            elif 0 < percent < 30:
+                rating = _choice(ctx, "few-subheadings")
+            else:
+                rating = BAD
+            add("keyphrase-in-subheadings", rating, f"keyphrase in {percent:.0f}% of {len(heads)} subheadings")
         density = keyphrase_density(doc, ctx)
-        if density is not None and density.words >= 100:
-            add("keyphrase-density", GOOD if 0.5 <= density.percent <= 3 else BAD,
-                f"keyphrase density {density.percent:g}%")
+        if density is not None:
+            verdict = density_verdict(doc, ctx, density)
+            add("keyphrase-density", GOOD if verdict.problem is None else BAD,
+                f"keyphrase density {density.percent:g}% ({verdict.weighted:g}% weighted; {verdict.limits})",
+                verdict.points)
         if slug(doc) is not None:
             slug_ok = not any("keyphrase" in p for p in slug_problems(doc, ctx))
             add("keyphrase-in-slug", GOOD if slug_ok else OK, "keyphrase in slug" if slug_ok else "not in slug")
+        rating, detail = image_alt_rating(doc, ctx)
+        add("keyphrase-in-image-alt", rating, detail)
         competing = len(competing_links(doc, ctx))
-        add("competing-links", BAD if competing else GOOD, f"{competing} links with the keyphrase as text")
+        add("competing-links", BAD if competing else GOOD, f"{competing} links with the keyphrase as text",
+            2 if competing else 8)
         return result
 
     return ctx.memo("seo.assessments", compute)
@@ -1357,17 +1705,30 @@ class SeoScore(Rule):
         `[tool.contentqa.rules.SEO022] min-score = N`), reports a page whose score is below it,
         as an error (so the exit code is 1 under the default `--fail-on error`).
 
-        Each assessment rates good (9 points), ok (6) or bad (3), as in Yoast SEO; the score is
-        the points summed, divided by 9 times the number of assessments, times 100, rounded.
-        Assessments: title (missing bad; too long or short ok), meta description (missing
-        bad; outside 120-156 characters ok), one H1 (else bad), heading levels (a skipped
-        level ok), text length (under the minimum ok, under 5/6 of it bad), images (none bad),
-        internal links (none bad), outbound links (none ok), link text (vague ok). With no
-        focus keyphrase: one more assessment, bad. With one: keyphrase in the title (at the
-        start good, elsewhere ok, missing bad), in the introduction, in the meta description
-        (missing bad), in 30-75% of the H2/H3 subheadings (some but under 30% ok, none or over
-        75% bad), density 0.5-3% (else bad), in the slug (else ok), no link with the keyphrase
-        as its text (else bad).
+        Each assessment rates good (9), ok (6) or bad (3), as in Yoast SEO, and adds those
+        points, except where Yoast weighs a failure differently (the `seo_points` metric lists
+        them): no meta description 1, a second H1 1, keyphrase missing from the title 2, a
+        competing link 2, a long text without subheadings 2, keyphrase density too low 4,
+        stuffing -10 (over 3.5%) or -50 (over 4%), a text under 100 words -20 (cornerstone: 400),
+        under 200 -10, a keyphrase of function words only 0; and one H1 or no competing link
+        8. Score = round(100 x points / (9 x number of assessments)), clamped to 0-100, over
+        Yoast's assessments (heading levels and link text are listed but not scored unless
+        `score-assessments = "all"`); the rating (`seo_rating`) is Yoast's traffic light: up
+        to 40 bad, up to 70 ok, above good.
+        Assessments: title (missing bad; wider than 600 px or over 60 characters bad, shorter
+        than 30 characters good), meta description (missing bad; outside 120-156 characters
+        ok), one H1, heading levels (a skipped level ok), text length (under the minimum ok,
+        under 5/6 of it bad), images, internal links (none bad), outbound links (none bad), link
+        text (vague ok). With no focus keyphrase: one more assessment, bad. With one: keyphrase
+        length (1-4 content words good, 5-8 ok, more bad), in the title (at the start good,
+        elsewhere ok, missing bad), in the introduction, in the meta description, in the H2/H3
+        subheadings (30-75% good, or the only one; fewer or more bad; none: good up to 300 words,
+        else bad), density (see SEO012), in the slug (else ok), in image alt texts (no images
+        bad; none with it ok; 30-75% of 5+ images or one of fewer good), no link with the
+        keyphrase as its text (else bad).
+        Options where contentqa lets you choose against Yoast's default (`[tool.contentqa.rules.SEO022]`):
+        `short-title` ("good"; "ok"), `long-title` ("bad"; "ok"), `no-outbound-links`
+        ("bad"; "ok"), `few-subheadings` ("bad"; "ok").
 
     Why it matters:
         One number per page lets a team set a floor in CI and see which pages need work first;
@@ -1389,4 +1750,9 @@ class SeoScore(Rule):
     summary = "SEO score below the gate"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        yield from gate(self, ctx, seo_assessments(doc, ctx), "seo", "SEO")
+        assessments = seo_assessments(doc, ctx)
+        which = str(ctx.config.option(self.code, "score-assessments", "yoast"))
+        if which not in ("all", "yoast"):
+            raise ConfigError(f"[rules.{self.code}] score-assessments: 'all' or 'yoast', not '{which}'")
+        scored = [a for a in assessments if which == "all" or a.name not in CONTENTQA_ONLY]
+        yield from gate(self, ctx, assessments, "seo", "SEO", score_rating(overall(scored)), scored)

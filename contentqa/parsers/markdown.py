@@ -28,6 +28,9 @@ _IMG_TAG = re.compile(r"<(?:img|source)\b", re.I)  # <source> of an inline <pict
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _A_OPEN = re.compile(r"<a\b", re.I)
 _A_CLOSE = re.compile(r"</a\s*>", re.I)
+# A bare web address in text; trailing punctuation belongs to the sentence, as in GFM's autolinks.
+# One in quotes or after "=" is a template string or an attribute ({{ "https://..." | embed }}).
+_BARE_URL = re.compile(r"(?<![\w/@.=;\"'-])(?:https?://|www\.)[^\s<>()\[\]\"']*[^\s<>()\[\]\"'.,;:!?*_~]", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -199,6 +202,8 @@ class _Walker:
         for child in children:
             kind = child.type
             if kind == "text":
+                if not link_stack and not html_links:
+                    self._bare_urls(child.content, cursor, limit)
                 piece, cursor = align(child.content, src, cursor, limit, length)
                 autolink = bool(link_stack and link_stack[-1][3])
                 add(child.content, piece, masked=autolink)
@@ -272,6 +277,15 @@ class _Walker:
         while html_links:  # an <a> left open runs to the end of the block, as in a browser
             self._html_link(html_links.pop(), "".join(parts), cursor)
         return "".join(parts), runs, masks, cursor
+
+    def _bare_urls(self, text: str, cursor: int, limit: int) -> None:
+        """Record bare URLs as links: GitHub, Hugo (goldmark) and markdown-it's linkify render them so."""
+        for m in _BARE_URL.finditer(text):
+            at = self.source.find(m.group(), cursor, limit)
+            if at != -1:
+                href = m.group() if m.group()[:4].lower() == "http" else "http://" + m.group()
+                self.doc.links.append(Link(href, m.group(), at, at + len(m.group())))
+                cursor = at + len(m.group())
 
     def _html_link(self, opened: tuple[str | None, int, int], text: str, end: int) -> None:
         href, text_start, at = opened

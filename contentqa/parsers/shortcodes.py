@@ -78,10 +78,41 @@ def _inline_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+# A link whose destination is Hugo's ref or relref shortcode: [text]({{< relref "page.md" >}}).
+# CommonMark rejects the destination (it has spaces), so without this rule the link is lost and
+# its brackets are read as prose.
+_REF_LINK = re.compile(r"\]\(\s*\{\{([<%])\s*(?:rel)?ref\s+(?:\"([^\"]*)\"|'([^']*)'|([^\s>%]+))\s*[>%]\}\}\s*\)")
+
+
+def _ref_link_rule(state: StateInline, silent: bool) -> bool:
+    pos = state.pos
+    if state.src[pos] != "[":
+        return False
+    label_end = state.md.helpers.parseLinkLabel(state, pos, True)
+    if label_end < 0:
+        return False
+    m = _REF_LINK.match(state.src, label_end)
+    if m is None or m.end() > state.posMax:
+        return False
+    if not silent:
+        target = next(g for g in (m.group(2), m.group(3), m.group(4)) if g is not None)
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": target}
+        token.info = "hugo-ref"
+        old_max = state.posMax
+        state.pos, state.posMax = pos + 1, label_end
+        state.md.inline.tokenize(state)
+        state.posMax = old_max
+        state.push("link_close", "a", -1)
+    state.pos = m.end()
+    return True
+
+
 def shortcode_plugin(md: MarkdownIt) -> None:
-    """Teach markdown-it Hugo's shortcode delimiters."""
+    """Teach markdown-it Hugo's shortcode delimiters, and links to Hugo's ref/relref shortcodes."""
     md.block.ruler.before("paragraph", "shortcode_block", _block_rule,
                           {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.inline.ruler.before("link", "hugo_ref_link", _ref_link_rule)
     md.inline.ruler.before("html_inline", "shortcode", _inline_rule)
 
 
