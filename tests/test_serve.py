@@ -300,3 +300,81 @@ def test_serve_refuses_to_start_unsafely(args, says):
                             cwd=SAMPLES, env=env, timeout=60)
     assert result.returncode == 2
     assert says in result.stderr
+
+
+# --- over a real socket: uvicorn, and the example hooks of examples/ ----------------------------
+
+@pytest.fixture(scope="module")
+def live() -> Iterator[str]:
+    """The service on a free localhost port, served by uvicorn in a thread of this process."""
+    import socket
+
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = AccessLog(build_app(Settings(token=TOKEN, workers=1, queue=4, timeout=60, max_bytes=LIMIT)))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert server.started, "the service did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(30)
+
+
+def test_python_hook_example(live, tmp_path):
+    draft = tmp_path / "post.md"
+    draft.write_text("# Post\n\n![Chart](img/chart.png) and the the end.\n")
+    env = {**os.environ, "CONTENTQA_URL": live, "CONTENTQA_TOKEN": TOKEN}
+    script = str(ROOT / "examples" / "hook" / "contentqa_check.py")
+    failing = subprocess.run([sys.executable, script, str(draft), "--image", "/img/other.png"], capture_output=True,
+                             text=True, env=env, timeout=120)
+    assert failing.returncode == 1, failing.stderr
+    assert "post.md:3:10: IMG002 [error]" in failing.stdout and "TOK008" in failing.stdout
+    passing = subprocess.run([sys.executable, script, str(draft), "--image", "/img/chart.png"], capture_output=True,
+                             text=True, env=env, timeout=120)
+    assert passing.returncode == 0 and "passes" in passing.stderr
+    wrong = subprocess.run([sys.executable, script, str(draft)], capture_output=True, text=True, timeout=120,
+                           env={**env, "CONTENTQA_TOKEN": "nope"})
+    assert wrong.returncode == 2 and "401" in wrong.stderr
+
+
+def test_strapi_lifecycle_example(live, tmp_path):
+    import shutil
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    utils = tmp_path / "node_modules" / "@strapi" / "utils"
+    utils.mkdir(parents=True)
+    # A stand-in for Strapi's own error class: what the admin panel shows is its message.
+    (utils / "index.js").write_text("class ApplicationError extends Error { constructor(m, d) { super(m); "
+                                    "this.details = d; } }\nmodule.exports = { errors: { ApplicationError } };\n")
+    shutil.copy(ROOT / "examples" / "strapi" / "lifecycles.js", tmp_path / "lifecycles.js")
+    (tmp_path / "run.js").write_text("""
+const hooks = require("./lifecycles.js");
+(async () => {
+  const out = {};
+  await hooks.beforeUpdate({ params: { data: { body: "Draft with dermalfillers2000.", title: "T" } } });
+  out.draft = "saved";
+  try {
+    await hooks.beforeUpdate({ params: { data: { publishedAt: new Date(), title: "Post",
+      body: "# Post\\n\\nHello {{ first_name }}, welcome.\\n" } } });
+    out.missing = "published";
+  } catch (e) { out.missing = e.constructor.name + ": " + e.message; }
+  await hooks.beforeUpdate({ params: { data: { publishedAt: new Date(), title: "Post", body: "# Post\\n\\nFine.\\n" } } });
+  out.clean = "published";
+  console.log(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(3); });
+""")
+    result = subprocess.run([node, "run.js"], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "CONTENTQA_URL": live, "CONTENTQA_TOKEN": TOKEN})
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["draft"] == "saved" and out["clean"] == "published"
+    assert out["missing"].startswith("ApplicationError: Not published: contentqa found 1 problem(s). TOK002")
