@@ -275,11 +275,24 @@ def test_code_actions_hover_and_disclaimers(tmp_path):
     run_session(tmp_path, scenario)
 
 
+PACK = """rules:
+  - code: TOK901
+    name: banned-word
+    category: tokens
+    severity: warning
+    summary: The word 'synergy' is banned here
+    message: "Banned word '{match}'"
+    phrases: [synergy]
+    ignore-case: true
+"""
+
+
 def test_project_config_found_from_the_files_folder_and_reloaded(tmp_path):
     project = tmp_path / "site"
     (project / "posts").mkdir(parents=True)
     config = project / ".contentqa.toml"
-    config.write_text('ignore = ["TOK008"]\n')
+    config.write_text('ignore = ["TOK008"]\npacks = ["team.yml"]\n')
+    (project / "team.yml").write_text(PACK)
     other = tmp_path / "elsewhere"
     other.mkdir()
     text = "We went there and the the end came.\n"
@@ -289,6 +302,15 @@ def test_project_config_found_from_the_files_folder_and_reloaded(tmp_path):
         outside = editor.open(other / "b.txt", text, "plaintext")
         assert "TOK008" not in {str(d.code) for d in await editor.diagnostics(inside, version=1)}
         assert "TOK008" in {str(d.code) for d in await editor.diagnostics(outside, version=1)}
+
+        # The project's own pack rule: reported, and its hover shows its docs.
+        published = editor.count(inside)
+        editor.edit(inside, 0, 0, "Synergy. ")
+        [banned] = [d for d in await editor.diagnostics(inside, version=2, after=published) if d.code == "TOK901"]
+        hover = await editor.client.text_document_hover_async(t.HoverParams(
+            text_document=t.TextDocumentIdentifier(uri=inside), position=banned.range.start))
+        assert hover is not None and isinstance(hover.contents, t.MarkupContent)
+        assert "TOK901 (banned-word)" in hover.contents.value
 
         # The editor reports the change of the watched file: the open documents are checked again.
         published = editor.count(inside)

@@ -98,6 +98,7 @@ class Checked:
     text: str
     result: FileResult
     positions: Positions
+    rules: dict[str, Rule] = field(default_factory=dict)  # the project's, its own packs included
 
 
 @dataclass
@@ -154,12 +155,14 @@ class ContentServer(LanguageServer):
         path = _path(uri)
         shown = str(path) if path is not None else uri
         fmt = LANGUAGES.get(language or "") or detect_format(shown, text)
+        rules: list[Rule] = []
         try:
             project = self.projects.for_document(path)
-            result = check_text(text, fmt, shown, project.config, project.rules)
+            rules = project.rules
+            result = check_text(text, fmt, shown, project.config, rules)
         except (ConfigError, PackError, ModelError) as exc:
             result = FileResult(shown, fmt, error=f"configuration: {exc}")
-        return Checked(version, text, result, Positions(text))
+        return Checked(version, text, result, Positions(text), {r.code: r for r in rules})
 
     async def check(self, uri: str) -> None:
         document = self.workspace.get_text_document(uri)
@@ -337,7 +340,7 @@ def hover_text(checked: Checked, position: lsp.Position) -> str | None:
     for finding in checked.result.findings:
         if not finding.start <= offset <= max(finding.end, finding.start + 1):
             continue
-        rule = find_rule(finding.rule)
+        rule = checked.rules.get(finding.rule) or find_rule(finding.rule)
         docs = rule_text(rule) if rule is not None else ""
         part = f"**{finding.rule}** [{finding.severity}] {finding.message}"
         missing = finding.extra.get("missing")
