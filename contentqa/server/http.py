@@ -179,6 +179,8 @@ def build_app(settings: Settings) -> Starlette:
                 from exc
         except RecursionError as exc:
             raise Refused(400, "the body's JSON is nested too deeply") from exc
+        except ValueError as exc:  # e.g. an integer longer than Python converts (sys.set_int_max_str_digits)
+            raise Refused(400, f"the body's JSON cannot be read: {exc}") from exc
         try:
             return read_draft(data)
         except DraftError as exc:
