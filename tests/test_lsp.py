@@ -254,6 +254,12 @@ def test_code_actions_hover_and_disclaimers(tmp_path):
         final = await editor.diagnostics(uri, version=editor.versions[uri], after=published)
         assert "TOK008" not in {str(d.code) for d in final}
 
+        # Documents that are not articles are left alone.
+        script = editor.open(tmp_path / "tool.py", "print('the the')\n", "python")
+        editor.edit(uri, 0, 0, "")
+        await editor.diagnostics(uri, version=editor.versions[uri])
+        assert editor.count(script) == 0
+
         # Safe fixes are preferred, and "fix all" applies only those.
         path = tmp_path / "zw.txt"
         uri = editor.open(path, "Hello\u200b world.  Two  spaces here. The the end.\n", "plaintext")

@@ -26,7 +26,7 @@ from .. import __version__
 from ..config import CONFIG_FILES, Config, ConfigError, find_config, load_config
 from ..document import SourceMap
 from ..engine import FileResult, check_text, selected_rules
-from ..files import detect_format
+from ..files import FORMATS, detect_format
 from ..fixes import apply_fixes
 from ..nlp import ModelError
 from ..packs import PackError
@@ -166,6 +166,9 @@ class ContentServer(LanguageServer):
 
     async def check(self, uri: str) -> None:
         document = self.workspace.get_text_document(uri)
+        if document.language_id not in LANGUAGES and \
+                os.path.splitext(uri)[1].lower() not in FORMATS:
+            return  # an editor that sends every document: only articles are checked
         version, text = document.version, document.source
         loop = asyncio.get_running_loop()
         checked = await loop.run_in_executor(self.checker, self._run, uri, text, document.language_id, version)
