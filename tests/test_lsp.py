@@ -342,6 +342,20 @@ def test_project_config_found_from_the_files_folder_and_reloaded(tmp_path):
         assert "TOK008" not in {str(d.code) for d in after}
         assert not any("configuration" in d.message for d in after)
 
+        # Saving the configuration in the editor checks the open documents again.
+        config.write_text('ignore = ["TOK001"]\n')
+        published = editor.count(inside)
+        editor.client.text_document_did_save(t.DidSaveTextDocumentParams(
+            text_document=t.TextDocumentIdentifier(uri=config.as_uri())))
+        assert "TOK008" in {str(d.code) for d in await editor.diagnostics(inside, after=published)}
+
+        # Saving an article checks it again (same version).
+        published = editor.count(outside)
+        editor.client.text_document_did_save(t.DidSaveTextDocumentParams(
+            text_document=t.TextDocumentIdentifier(uri=outside)))
+        again = await editor.diagnostics(outside, version=1, after=published)
+        assert "TOK008" in {str(d.code) for d in again}
+
     run_session(tmp_path, scenario)
 
 
