@@ -255,6 +255,7 @@ def _short(text: str, limit: int = 40) -> str:
 
 def fix_actions(uri: str, checked: Checked, wanted: lsp.Range) -> list[lsp.CodeAction]:
     actions = []
+    published = diagnostics(checked)
     for finding in checked.result.findings:
         span = checked.positions.range(finding)
         if finding.fix is None or not _overlaps(span, wanted):
@@ -265,7 +266,7 @@ def fix_actions(uri: str, checked: Checked, wanted: lsp.Range) -> list[lsp.CodeA
         title = f"Fix {finding.rule}: {what}" + ("" if finding.fix.safe else " (unsafe: check the result)")
         actions.append(lsp.CodeAction(
             title=title, kind=lsp.CodeActionKind.QuickFix, is_preferred=finding.fix.safe,
-            diagnostics=[d for d in diagnostics(checked) if d.code == finding.rule and d.range == span],
+            diagnostics=[d for d in published if d.code == finding.rule and d.range == span],
             edit=_edit(uri, checked.version, [lsp.TextEdit(range=span, new_text=replacement)])))
     actions.extend(disclaimer_actions(uri, checked, wanted))
     return actions

@@ -26,6 +26,8 @@ function contentqa_check_post( $title, $content, $slug, $post_id ) {
 		return null;
 	}
 	// The post's images from the media library: the service checks image paths only against these.
+	// Images written as full URLs (https://...), as the block editor writes them, are not checked
+	// for existence; relative and root-relative ones (/wp-content/uploads/...) are.
 	$images = array();
 	if ( $post_id ) {
 		foreach ( get_attached_media( 'image', $post_id ) as $attachment ) {
