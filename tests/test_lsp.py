@@ -318,6 +318,14 @@ def test_project_config_found_from_the_files_folder_and_reloaded(tmp_path):
         assert hover is not None and isinstance(hover.contents, t.MarkupContent)
         assert "TOK901 (banned-word)" in hover.contents.value
 
+        # An edited pack is read again at the next check.
+        (project / "team.yml").write_text(PACK.replace("synergy", "teamwork"))
+        published = editor.count(inside)
+        editor.edit(inside, 0, 0, "Teamwork. ")
+        banned_now = [d for d in await editor.diagnostics(inside, version=3, after=published) if d.code == "TOK901"]
+        assert [editor.texts[inside][_offset(editor.texts[inside], d.range.start):][:8] for d in banned_now] == [
+            "Teamwork"]
+
         # The editor reports the change of the watched file: the open documents are checked again.
         published = editor.count(inside)
         config.write_text('ignore = ["TOK001"]\n')

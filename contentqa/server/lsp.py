@@ -103,41 +103,54 @@ class Checked:
 
 @dataclass
 class Project:
-    """A loaded configuration and its rules, with the stamp of the file they came from."""
+    """A loaded configuration and its rules, with the stamps of the files they came from."""
 
     source: Path | None
-    stamp: tuple[int, int] | None
+    stamp: tuple[tuple[int, int] | None, ...]
     config: Config
     rules: list[Rule]
 
 
-def _stamp(path: Path | None) -> tuple[int, int] | None:
-    if path is None:
-        return None
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
+def _stamp(source: Path | None, packs: list[Path]) -> tuple[tuple[int, int] | None, ...]:
+    """Modification time and size of the configuration and of the project's packs."""
+    def one(path: Path | None) -> tuple[int, int] | None:
+        try:
+            st = path.stat() if path is not None else None
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size) if st is not None else None
+
+    return tuple(one(p) for p in (source, *packs))
 
 
 @dataclass
 class Projects:
-    """Configurations by the file they come from, loaded again when that file changes on disk."""
+    """Configurations by the file they come from, loaded again when it or a pack it names changes."""
 
     loaded: dict[Path | None, Project] = field(default_factory=dict)
 
     def for_document(self, path: Path | None) -> Project:
         source = find_config(path) if path is not None else None
-        stamp = _stamp(source)
         known = self.loaded.get(source)
-        if known is None or known.stamp != stamp:
+        if known is None or known.stamp != _stamp(source, known.config.packs):
+            if known is not None:
+                _forget_packs()
             config = load_config(source)
-            known = self.loaded[source] = Project(source, stamp, config, selected_rules(config))
+            known = self.loaded[source] = Project(source, _stamp(source, config.packs), config,
+                                                  selected_rules(config))
         return known
 
     def forget(self) -> None:
         self.loaded.clear()
+        _forget_packs()
+
+
+def _forget_packs() -> None:
+    """The registry keeps loaded packs by path for the process; an edited pack must be read again."""
+    from .. import registry
+
+    registry._pack_rules.cache_clear()
+    registry.all_rules.cache_clear()
 
 
 class ContentServer(LanguageServer):
