@@ -106,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="files checked at once, in worker processes (default: all cores)")
     report.add_argument("--no-cache", action="store_true", help="check every file again and write no cache")
 
+    server = verbs.add_parser("server", help="run the language server for editors (over stdio)")
+    server.add_argument("--lsp", action="store_true", required=True, help="speak the Language Server Protocol")
+    server.add_argument("--stdio", action="store_true", help="accepted for editors that pass it (stdio is the default)")
+    from .server import add_serve_arguments
+
+    add_serve_arguments(verbs.add_parser("serve", help="run the HTTP service for pre-publish hooks"))
+
     baseline = verbs.add_parser(
         "baseline", help="record today's findings so checks fail only on new ones",
         usage="contentqa baseline create PATH... [-o FILE] [check options]\n"
@@ -430,6 +437,10 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         if args.verb == "baseline":
             return _baseline(args)
+        if args.verb in ("server", "serve"):
+            from .server import run
+
+            return run(args)
         return _rule(args.code)
     except (ConfigError, PackError, ModelError) as exc:
         print(f"contentqa: {exc}", file=sys.stderr)
