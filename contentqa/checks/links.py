@@ -173,6 +173,8 @@ class MissingLinkTarget(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         resolver: Resolver | None = None
         for link in doc.links:
+            if _ref_of_link(doc, link):
+                continue  # a page named by a Hugo ref shortcode: checked below
             ref = local_reference(link.href) or templated_reference(link.href)
             if ref is None or not _FILE_SUFFIX.search(ref.path.rsplit("/", 1)[-1]):
                 continue
@@ -201,16 +203,26 @@ _HUGO_REF = re.compile(r"\{\{([<%])\s*(?:rel)?ref\s+(?:path\s*=\s*)?(?:\"([^\"]*
 
 
 def hugo_refs(doc: Document) -> Iterator[tuple[int, int, str]]:
-    """(start, end, target) of the page each Hugo ref shortcode names, outside code."""
+    """(start, end, target) of the page each Hugo ref shortcode names, outside code: as a
+    shortcode of its own, or as the destination of a Markdown link (which the parser reads as a
+    link to the page it names)."""
     if doc.format != "markdown" or "ref" not in doc.text:
         return
-    for start, end in doc.markup:
-        if doc.text.startswith(("{{<", "{{%"), start):
-            m = _HUGO_REF.match(doc.text, start, end)
-            if m:
-                group = next(g for g in (2, 3, 4) if m.group(g) is not None)
-                if not m.group(group).startswith("#"):  # a fragment of this page: LNK002's concern
-                    yield m.start(group), m.end(group), m.group(group)
+    found = [m for start, end in doc.markup if doc.text.startswith(("{{<", "{{%"), start)
+             if (m := _HUGO_REF.match(doc.text, start, end))]
+    found += [m for link in doc.links if (m := _ref_of_link(doc, link))]
+    for m in sorted(found, key=lambda m: m.start()):
+        group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+        if not m.group(group).startswith("#"):  # a fragment of this page: LNK002's concern
+            yield m.start(group), m.end(group), m.group(group)
+
+
+def _ref_of_link(doc: Document, link: Link) -> re.Match[str] | None:
+    """The Hugo ref shortcode a Markdown link points with (`[Setup]({{< ref "setup" >}})`)."""
+    if doc.format != "markdown" or "{{" not in doc.text[link.start:link.end]:
+        return None
+    close = doc.text.find("](", link.start, link.end)
+    return _HUGO_REF.search(doc.text, close, link.end) if close != -1 else None
 
 
 class MissingFragment(Rule):
