@@ -51,9 +51,11 @@ OTHER_FOLDERS = ("18f-blog", "rust-blog", "opentelemetry", "linkerd", "opensourc
 MAX_NEUTRAL_SENTENCE_RATE = 0.03
 CONFIDENCE_Z = 0.84  # one-sided 80%
 NEUTRAL_WEIGHT = float(os.environ.get("NEUTRAL_WEIGHT", "10"))
-MAX_CORPUS_PER_20K = 0.5
+# Flagged sentences per 20,000 words of the corpus's development files. (The target on unseen
+# prose is 1; the test files have come out at two to three times the development figure.)
+MAX_CORPUS_PER_20K = 0.15
 # A word feature ("w:amazing") is kept when at least this many sources (letters, files) use it.
-MIN_WORD_SOURCES = int(os.environ.get("MIN_WORD_SOURCES", "8"))  # flagged sentences per 20,000 words of the corpus's development files
+MIN_WORD_SOURCES = int(os.environ.get("MIN_WORD_SOURCES", "8"))
 
 
 def sentences_of(text: str, fmt: str, path: str) -> Iterator[tuple[object, int]]:

@@ -306,7 +306,9 @@ def read_sentence(tokens: list[Token], lemmas: list[str], block_kind: str) -> Re
     products = _find(vocab.products, lowers, lowers)
     effects = [c for c in cues if c.group in EFFECTS]
     outcomes = [c for c in cues if c.group in OUTCOMES]
-    pairs = _pairs(effects, outcomes)
+    # A treatment noun names a treatment of a condition ("Herpes Treatment"); "Stem Cell
+    # Therapy" or "Skin Treatment" is only the name of a service.
+    pairs = [(e, o) for e, o in _pairs(effects, outcomes) if e.group != "treatment" or o.group == "condition"]
     # "antiviral", "anti-inflammatory": the outcome is inside the word.
     pairs += [(e, Cue("condition", e.start, e.end, e.key)) for e in effects
               if e.group == "cure" and e.key.lower().startswith("anti") and len(pairs) < MAX_PAIRS]
