@@ -317,6 +317,20 @@ def test_claims_in_shapes_that_look_like_questions_or_reports(sentence: str) -> 
     assert _claims_on_line(f"About our products.\n\n{sentence}\n", 3), sentence
 
 
+@pytest.mark.parametrize("sentence", [
+    "There is no recovery time after CoolSculpting at our spa.",
+    "With Morpheus8, downtime is relatively minimal for most patients.",
+])
+def test_recovery_and_downtime_are_safety_claims(sentence: str) -> None:
+    findings = _claims_on_line(f"Book your session today.\n\n{sentence}\n", 3)
+    assert [f.rule for f in findings] == ["MED005"], findings
+
+
+def test_a_service_named_with_a_treatment_noun_is_no_claim() -> None:
+    # "therapy" ties to conditions ("herpes therapy"), not to what the service works on.
+    assert _claims_on_line("About stem cell products.\n\nStem Cell Therapy\n", 3) == []
+
+
 def test_effect_words_match_in_every_form() -> None:
     # "lower" is an entry of claim-words.yml, but the lemma of "lower" is "low" while that of
     # "lowers" is "lower": both forms of the entry must be looked up.
