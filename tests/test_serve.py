@@ -384,3 +384,71 @@ const hooks = require("./lifecycles.js");
     out = json.loads(result.stdout)
     assert out["draft"] == "saved" and out["clean"] == "published"
     assert out["missing"].startswith("ApplicationError: Not published: contentqa found 1 problem(s). TOK002")
+
+
+# The WordPress functions the plug-in calls, as small stand-ins: what is under test is the
+# plug-in's own logic and its exchange with the live service.
+_WORDPRESS_STUBS = r"""<?php
+define('ABSPATH', '/');
+class WP_Error { public $code; public $message; public $data;
+  function __construct($c, $m, $d = null) { $this->code = $c; $this->message = $m; $this->data = $d; }
+  function get_error_message() { return $this->message; } }
+$GLOBALS['filters'] = array();
+function add_filter($name, $fn, $priority = 10, $args = 1) { $GLOBALS['filters'][$name][] = $fn; }
+function add_action($name, $fn, $priority = 10, $args = 1) { $GLOBALS['filters'][$name][] = $fn; }
+function is_wp_error($x) { return $x instanceof WP_Error; }
+function wp_json_encode($x) { return json_encode($x); }
+function wp_unslash($x) { return $x; }
+function wp_parse_url($url, $part) { return parse_url($url, $part); }
+function get_attached_media($type, $id) { return array((object) array('ID' => 7)); }
+function wp_get_attachment_url($id) { return 'https://example.org/wp-content/uploads/chart.png'; }
+function get_post_status($id) { return 'draft'; }
+function get_post($id) { return null; }
+function get_current_user_id() { return 1; }
+function wp_remote_post($url, $args) {
+  $headers = '';
+  foreach ($args['headers'] as $k => $v) { $headers .= "$k: $v\r\n"; }
+  $context = stream_context_create(array('http' => array('method' => 'POST', 'header' => $headers,
+    'content' => $args['body'], 'timeout' => $args['timeout'], 'ignore_errors' => true)));
+  $body = @file_get_contents($url, false, $context);
+  if ($body === false) { return new WP_Error('http_request_failed', 'connection failed'); }
+  preg_match('{HTTP/\S+ (\d+)}', $http_response_header[0], $m);
+  return array('code' => (int) $m[1], 'body' => $body);
+}
+function wp_remote_retrieve_response_code($r) { return $r['code']; }
+function wp_remote_retrieve_body($r) { return $r['body']; }
+define('CONTENTQA_URL', getenv('CONTENTQA_URL'));
+define('CONTENTQA_TOKEN', getenv('CONTENTQA_TOKEN'));
+require getenv('PLUGIN');
+$rest = $GLOBALS['filters']['rest_pre_insert_post'][0];
+$out = array();
+foreach (array('bad' => '<p>Botox has  dermalfillers2000  a go-to solution.</p>',
+               'clean' => '<p><img src="/wp-content/uploads/chart.png" alt="A chart of results"> Fine.</p>',
+               'missing' => '<p><img src="/wp-content/uploads/gone.png" alt="A chart of results"> Fine.</p>') as $name => $html) {
+  $post = (object) array('ID' => 5, 'post_status' => 'publish', 'post_title' => 'Post', 'post_content' => $html,
+                         'post_name' => 'post');
+  $result = $rest($post, array('id' => 5));
+  $out[$name] = is_wp_error($result) ? $result->message : 'published';
+}
+$draft = (object) array('ID' => 5, 'post_status' => 'draft', 'post_title' => 'Post',
+                        'post_content' => '<p>dermalfillers2000</p>', 'post_name' => 'post');
+$out['draft'] = is_wp_error($rest($draft, array('id' => 5))) ? 'refused' : 'saved';
+echo json_encode($out);
+"""
+
+
+def test_wordpress_plugin_example(live, tmp_path):
+    import shutil
+
+    php = shutil.which("php")
+    if php is None:
+        pytest.skip("php is not installed")
+    (tmp_path / "run.php").write_text(_WORDPRESS_STUBS)
+    env = {**os.environ, "CONTENTQA_URL": live, "CONTENTQA_TOKEN": TOKEN,
+           "PLUGIN": str(ROOT / "examples" / "wordpress" / "contentqa-prepublish.php")}
+    result = subprocess.run([php, "run.php"], cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = json.loads(result.stdout)
+    assert out["clean"] == "published" and out["draft"] == "saved", out
+    assert out["bad"].startswith("Not published: contentqa found 1 problem(s).\nTOK001"), out
+    assert "IMG002" in out["missing"], out
