@@ -53,8 +53,11 @@ class FileResult:
 
 
 def selected_rules(config: Config, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
-    chosen = select or config.select
-    dropped = (ignore or []) + config.ignore
+    """The rules to run; ConfigError when a selector (code, prefix, category or rule name) matches no rule."""
+    from .selection import checked
+
+    chosen = checked(select, tuple(config.packs), "--select") if select else config.select
+    dropped = checked(ignore or [], tuple(config.packs), "--ignore") + config.ignore
     return [r for r in rules_for(tuple(chosen), tuple(config.packs))
             if any(matches(r.code, r.category, s) for s in chosen)
             and not any(matches(r.code, r.category, s) for s in dropped)]
