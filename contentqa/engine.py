@@ -20,7 +20,8 @@ from .parsers import parse
 from .parsers.frontmatter import FrontMatterError
 from .registry import rules_for
 from .rule import SEVERITY_RANK, Finding, Rule
-from .suppression import regions, suppressed
+from .suppression import Suppressions
+from .suppression import parse as parse_suppressions
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -67,9 +68,11 @@ def place(doc: Document, config: Config, rules: Iterable[Rule], ctx: Context) ->
     """Run the rules on one document; findings placed (line, column, excerpt), suppressed, sorted."""
     path_ignores = config.ignored_for(doc.path)
     findings: list[Finding] = []
+    ran: list[Rule] = []
     for rule in rules:
         if any(matches(rule.code, rule.category, s) for s in path_ignores):
             continue
+        ran.append(rule)
         try:
             findings.extend(rule.check(doc, ctx))
         except (PackError, ConfigError, ModelError):
@@ -78,17 +81,38 @@ def place(doc: Document, config: Config, rules: Iterable[Rule], ctx: Context) ->
             # A bug in one rule must not lose the other files of the run: report it as this
             # file's error, with what a bug report needs.
             raise RuleCrash(f"internal error in rule {rule.code} ({type(exc).__name__}: {exc}); please report it") from exc
-    active = regions(doc)
-    placed: list[Finding] = []
-    for finding in findings:
-        finding.line, finding.column = doc.position(finding.start)
-        finding.end_line, finding.end_column = doc.position(max(finding.end, finding.start))
-        finding.excerpt = doc.text[finding.start:finding.end]
-        finding.severity = config.severity.get(finding.rule, finding.severity)
-        if not suppressed(finding, active):
-            placed.append(finding)
+    active = suppressions(doc, ctx)
+    placed = [f for f in findings if not active.suppress(_placed(f, doc, config))]
+    if active.regions:  # judged once every other rule has had its say
+        from .checks.artifacts import UnusedSuppression
+
+        unused = next((r for r in ran if isinstance(r, UnusedSuppression)), None)
+        if unused is not None:
+            late = unused.report(active, {r.code for r in ran}, _universe(config))
+            placed += [f for f in late if not active.suppress(_placed(f, doc, config))]
     placed.sort(key=_order)
     return placed
+
+
+def _placed(finding: Finding, doc: Document, config: Config) -> Finding:
+    finding.line, finding.column = doc.position(finding.start)
+    finding.end_line, finding.end_column = doc.position(max(finding.end, finding.start))
+    finding.excerpt = doc.text[finding.start:finding.end]
+    finding.severity = config.severity.get(finding.rule, finding.severity)
+    return finding
+
+
+def _universe(config: Config) -> tuple[Rule, ...]:
+    from .registry import all_rules
+
+    return all_rules(tuple(config.packs))
+
+
+def suppressions(doc: Document, ctx: Context) -> Suppressions:
+    """The document's suppression comments, read once per document (ART100 reads them too)."""
+    if not doc.comments:
+        return Suppressions()
+    return ctx.memo("suppressions", lambda: parse_suppressions(doc, _universe(ctx.config)))
 
 
 def _order(finding: Finding) -> tuple[int, int, str]:
