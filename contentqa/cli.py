@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="print how many findings each rule made instead of the findings (text or json)")
     check.add_argument("--output-file", "-o", type=Path, default=None, metavar="PATH",
                        help="write the report to PATH instead of stdout")
+    check.add_argument("--no-respect-gitignore", action="store_true",
+                       help="also check files in folders that .gitignore files leave out")
     check.add_argument("--explain", action="store_true",
                        help="say why each finding was made (which pack entries matched), where the rule records it")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
@@ -104,6 +106,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--shared-storage", action="store_true",
                        help="with --engine dask: send the workers paths, not text; the files must be at the "
                        "same absolute paths on the workers (the result cache is then not used)")
+
+    clean = verbs.add_parser("clean", help="remove the result cache of the project at PATH and the user cache")
+    clean.add_argument("path", nargs="?", default=".", help="a folder of the project (default: here)")
+    clean.add_argument("--config", type=Path, default=None, help="a .contentqa.toml or pyproject.toml")
 
     verbs.add_parser("rules", help="list the rules")
     rule = verbs.add_parser("rule", help="explain one rule")
@@ -168,6 +174,8 @@ def _config(args: argparse.Namespace) -> Config:
             config.rules.setdefault(code, {})["min-score"] = gate
     if args.fail_on:
         config.fail_on = args.fail_on
+    if getattr(args, "no_respect_gitignore", False):
+        config.respect_gitignore = False
     if getattr(args, "online", False):
         config.online = True
         config.online_allow_hosts += _split(args.online_allow_host) or []
@@ -510,6 +518,37 @@ def _report(args: argparse.Namespace) -> int:
     return exit_code(results, config.fail_on)
 
 
+def _clean(args: argparse.Namespace) -> int:
+    """Remove the project's result cache and the user cache (derived word tables)."""
+    import shutil
+
+    from .cache import FOLDER, GITIGNORE, cache_folder
+    from .tables import folder as tables_folder
+
+    config = load_config(args.config if args.config is not None else find_config(Path(args.path)))
+    if args.config is None and config.source is None:
+        config.root = Path(args.path).resolve()
+    user = tables_folder().parent
+    status = EXIT_OK
+    for folder in dict.fromkeys([cache_folder(config), user]):
+        if not folder.is_dir():
+            continue
+        marker = folder / ".gitignore"
+        ours = folder.name in (FOLDER, "contentqa") or marker.is_file() and marker.read_text(errors="replace") == GITIGNORE
+        if not ours:  # $CONTENTQA_CACHE_DIR may point anywhere: never remove a folder contentqa did not make
+            print(f"contentqa: {folder}: not removed (not a contentqa cache)", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        try:
+            shutil.rmtree(folder)
+        except OSError as exc:
+            print(f"contentqa: {folder}: cannot remove: {exc.strerror or exc}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        print(f"contentqa: removed {folder}", file=sys.stderr)
+    return status
+
+
 def _rules() -> int:
     from .registry import all_rules
 
@@ -544,6 +583,8 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         if args.verb == "baseline":
             return _baseline(args)
+        if args.verb == "clean":
+            return _clean(args)
         return _rule(args.code)
     except (ConfigError, PackError, ModelError) as exc:
         print(f"contentqa: {exc}", file=sys.stderr)

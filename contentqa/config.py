@@ -8,6 +8,7 @@ Keys (all optional; the README documents them):
     vocabulary              accepted terms; vocabulary-file: one term a line
     audience                readability profile name
     exclude                 globs of paths not to check when walking folders
+    respect-gitignore       leave out what .gitignore files ignore when walking folders (default true)
     extensions              file extensions to check when walking folders
     max-file-size           bytes; larger files are reported, not read
     site-roots              folders that root-relative image paths resolve under
@@ -69,6 +70,7 @@ class Config:
     online_timeout: float = 10.0
     online_concurrency: int = 8
     online_cache_days: float = 1.0
+    respect_gitignore: bool = True  # folders are walked without what .gitignore files leave out
 
     def option(self, code: str, key: str, default: Any) -> Any:
         return self.rules.get(code, {}).get(key, default)
@@ -136,7 +138,8 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
     config = Config(root=path.parent.resolve() if path else Path.cwd(), source=path)
     known = {"select", "ignore", "severity", "per-path-ignores", "fail-on", "vocabulary", "vocabulary-file",
              "audience", "exclude", "extensions", "max-file-size", "site-roots", "nlp-model", "rules", "packs",
-             "online-allow-hosts", "online-skip", "online-timeout", "online-concurrency", "online-cache-days"}
+             "online-allow-hosts", "online-skip", "online-timeout", "online-concurrency", "online-cache-days",
+             "respect-gitignore"}
     for key in data:
         if key not in known:
             close = difflib.get_close_matches(key, sorted(known), n=1)
@@ -203,6 +206,9 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
                                             "a whole number of at least 1", lambda v: isinstance(v, int) and v >= 1))
     config.online_cache_days = _number(data, "online-cache-days", config.online_cache_days, where,
                                        "a number of days (0 or more)", lambda v: v >= 0)
+    config.respect_gitignore = data.get("respect-gitignore", True)
+    if not isinstance(config.respect_gitignore, bool):
+        raise ConfigError(f"{where}: respect-gitignore must be true or false")
     from .validation import validate
 
     validate(config, where, "tool.contentqa." if path is not None and path.name == "pyproject.toml" else "")
