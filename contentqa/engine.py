@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +27,10 @@ from .suppression import parse as parse_suppressions
 if TYPE_CHECKING:
     from .cache import ResultCache
     from .parallel import Engine, Pending
+
+
+# Line breaks (and tabs) with the spaces around them; other runs of spaces are left as written.
+_BREAK = re.compile(r"[ \t]*[\t\n\r\v\f\x85\u2028\u2029][\s]*")
 
 
 class RuleCrash(Exception):
@@ -99,6 +104,8 @@ def _placed(finding: Finding, doc: Document, config: Config) -> Finding:
     finding.end_line, finding.end_column = doc.position(max(finding.end, finding.start))
     finding.excerpt = doc.text[finding.start:finding.end]
     finding.severity = config.severity.get(finding.rule, finding.severity)
+    if _BREAK.search(finding.message):  # a quoted span across lines: a message stays one line in every format
+        finding.message = _BREAK.sub(" ", finding.message)
     return finding
 
 
