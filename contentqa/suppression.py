@@ -30,7 +30,7 @@ from .selection import covers, resolve, suggest
 VERBS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file")
 # Anything that starts like a directive is read as one, so that a misspelt verb is reported
 # rather than ignored.
-_DIRECTIVE = re.compile(r"^\s*contentqa(?:-|\b)([A-Za-z_-]*)(.*?)\s*$", re.S | re.I)
+_DIRECTIVE = re.compile(r"^\s*contentqa(?:-([A-Za-z_-]*)|[\s:]+((?:dis|en)able[A-Za-z_-]*))(.*?)\s*$", re.S | re.I)
 # Plain text: the directive alone on its line, followed by codes only (so prose that happens to
 # start with the word is left alone).
 TEXT_DIRECTIVE = re.compile(r"^[ \t]*(contentqa-[A-Za-z_-]+(?:[ \t,]+[A-Za-z0-9_-]+)*)[ \t,]*$", re.M)
@@ -96,9 +96,13 @@ def parse(doc: Document, universe: Sequence[Rule]) -> Suppressions:
         m = _DIRECTIVE.match(comment.text)
         if not m:
             continue
-        verb, rest = m.group(1).lower(), m.group(2)
+        verb, rest = (m.group(1) if m.group(1) is not None else m.group(2)).lower(), m.group(3)
         written = " ".join(f"contentqa-{verb} {rest}".split())
         start, end = comment.start, comment.end
+        if m.group(1) is None:  # `contentqa disable`: the hyphen is part of the directive
+            found.problems.append(Problem(start, end, f"Unknown suppression directive '{' '.join(comment.text.split())}' "
+                                                       f"(did you mean '{written}'?); it suppresses nothing"))
+            continue
         if verb not in VERBS:
             close = [v for v in VERBS if v.replace("-", "") == verb.replace("-", "").replace("_", "")]
             hint = f" (did you mean 'contentqa-{close[0]}'?)" if close else f" (known: {', '.join(VERBS)})"
@@ -146,3 +150,14 @@ def _enable(found: Suppressions, open_regions: dict[str, Region], selectors: lis
                                                        f"contentqa-disable {selector} above"))
         else:
             region.last_line = line
+
+
+def regions(doc: Document) -> list[Region]:
+    """The document's suppression regions (for callers outside the engine, which uses `parse`)."""
+    from .registry import all_rules
+
+    return parse(doc, all_rules()).regions
+
+
+def suppressed(finding: Finding, active: list[Region]) -> bool:
+    return any(region.covers(finding) for region in active)

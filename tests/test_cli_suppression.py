@@ -91,3 +91,10 @@ def test_html_comments_and_bare_directives(tmp_path, name):
     body = f"<p>{LINE}</p>" if name.endswith("html") else LINE
     text = f"<!-- contentqa-disable -->\n\n{body}\n\n<!-- contentqa-enable -->\n\n{body}\n"
     assert rules(findings(tmp_path, name, text)) == [(7, "TOK008")]
+
+
+def test_a_directive_without_its_hyphen_is_reported_and_other_comments_are_not(tmp_path):
+    text = f"<!-- contentqa: reviewed by legal -->\n<!-- contentqa disable TOK008 -->\n{LINE}\n"
+    found = findings(tmp_path, "a.md", text)
+    assert rules(found) == [(2, "ART100"), (3, "TOK008")]
+    assert "(did you mean 'contentqa-disable TOK008'?)" in found[0][2]
