@@ -107,7 +107,7 @@ def prune(folder: Path, limit: int | None = None, force: bool = False) -> int:
         except OSError:
             continue
         if stat.S_ISREG(st.st_mode):
-            files.append((st.st_mtime, st.st_size, path))
+            files.append((max(st.st_atime, st.st_mtime), st.st_size, path))
     total = sum(size for _, size, _ in files)
     removed = 0
     for _, size, path in sorted(files):
@@ -122,9 +122,11 @@ def prune(folder: Path, limit: int | None = None, force: bool = False) -> int:
 
 
 def touch(path: Path) -> None:
-    """Mark a cache file as just used (what prune goes by)."""
+    """Mark a cache file as just used: its access time, which prune goes by (set here, because
+    file systems mounted noatime or relatime do not keep it). The modification time still says
+    when it was written."""
     try:
-        os.utime(path)
+        os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns))
     except OSError:
         pass
 

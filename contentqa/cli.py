@@ -563,7 +563,10 @@ def _rule(code: str) -> int:
 
     rule = find_rule(code)
     if rule is None:
-        print(f"contentqa: no rule '{code}' (see `contentqa rules`)", file=sys.stderr)
+        from .registry import all_rules
+        from .selection import suggest
+
+        print(f"contentqa: no rule '{code}'{suggest(code, all_rules())} (see `contentqa rules`)", file=sys.stderr)
         return EXIT_ERROR
     print(f"{rule.code} ({rule.name})\n")
     print(f"Category: {rule.category}   Default severity: {rule.severity}   Fix: {'yes' if rule.fixable else 'no'}\n")

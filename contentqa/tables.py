@@ -84,10 +84,9 @@ def load(name: str, sources: Iterable[Path], build: Callable[[], T], kind: type 
 
 
 def _used(path: Path) -> None:
-    try:
-        os.utime(path)  # for the cache's least-recently-used pruning
-    except OSError:
-        pass
+    from .cache import touch
+
+    touch(path)  # for the cache's least-recently-used pruning
 
 
 def known(fact: str) -> bool:

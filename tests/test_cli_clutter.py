@@ -76,7 +76,7 @@ def test_the_cache_is_kept_under_its_size_by_dropping_the_least_recently_used(re
     old, recent = cache / "ab" / "old.json", cache / "ab" / "recent.json"
     old.write_bytes(b"x" * 600_000)
     recent.write_bytes(b"y" * 300_000)
-    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    os.utime(old, (time.time() - 3600, time.time() - 3600))  # neither read nor written for an hour
     run = contentqa(repo, "check", "--select", "TOK", ".", CONTENTQA_CACHE_DIR=str(cache), CONTENTQA_CACHE_MAX_MB="0.8")
     assert run.returncode == 0, run.stderr
     assert not old.exists() and recent.exists()

@@ -114,3 +114,9 @@ def test_every_option_a_rule_reads_is_declared():
             missing += [f"{path.name}: {c} {m.group(3)}" for c in codes if m.group(3) not in RULE_OPTIONS.get(c, {})]
             assert codes, f"{path.name}: option '{m.group(3)}' is read but no rule declares it"
     assert missing == []
+
+
+def test_rule_explains_by_name_and_suggests_on_a_typo(site):
+    assert contentqa(site, "rule", "unused-suppression").stdout.startswith("ART101 (unused-suppression)")
+    typo = contentqa(site, "rule", "stray-tokn")
+    assert typo.returncode == 2 and "no rule 'stray-tokn' (did you mean 'stray-token'?)" in typo.stderr
