@@ -39,6 +39,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 STREAMED = ("text", "concise", "json")  # formats written file by file (see report/stream.py)
 HUMAN = ("text", "concise")
 BASELINE_FILE = ".contentqa-baseline.json"
+EXIT_CODES = ("exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or configuration "
+              "error, or a file that could not be checked")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"contentqa {__version__}")
     verbs = parser.add_subparsers(dest="verb", required=True)
 
-    check = verbs.add_parser("check", help="check files, folders or globs")
+    check = verbs.add_parser("check", help="check files, folders or globs", epilog=EXIT_CODES)
     check.add_argument("paths", nargs="*", default=["."], help="files, folders, globs; '-' reads stdin")
     check.add_argument("--format", choices=("text", "concise", "json", "sarif", "github", "markdown", "rdjson"),
                        default="text", help="text: each finding with its source line; concise: one line a finding")
