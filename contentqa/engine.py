@@ -21,7 +21,7 @@ from .parsers import parse
 from .parsers.frontmatter import FrontMatterError
 from .registry import rules_for
 from .rule import SEVERITY_RANK, Finding, Rule
-from .suppression import Suppressions
+from .suppression import Suppressions, dormant
 from .suppression import parse as parse_suppressions
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def place(doc: Document, config: Config, rules: Iterable[Rule], ctx: Context) ->
 
         unused = next((r for r in ran if isinstance(r, UnusedSuppression)), None)
         if unused is not None:
-            late = unused.report(active, {r.code for r in ran}, _universe(config))
+            late = unused.report(active, {r.code for r in ran if not dormant(r, config)}, _universe(config))
             placed += [f for f in late if not active.suppress(_placed(f, doc, config))]
     placed.sort(key=_order)
     return placed

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .config import matches
+from .config import Config, matches
 from .document import Document
 from .rule import Finding, Rule
 from .selection import covers, resolve, suggest
@@ -85,6 +85,16 @@ class Suppressions:
             meant = [r.code for r in universe if not region.selector or covers(r, region.selector)]
             if meant and all(code in ran for code in meant):
                 yield region
+
+
+def dormant(rule: Rule, config: Config) -> bool:
+    """Whether a rule stays silent in this run whatever the article says (the remote checks
+    without --online, the score gates without a minimum): a suppression of it is not unused."""
+    if rule.code in ("LNK003", "IMG007"):
+        return not config.online
+    if rule.code in ("RDB010", "SEO022"):
+        return config.option(rule.code, "min-score", None) is None
+    return False
 
 
 def parse(doc: Document, universe: Sequence[Rule]) -> Suppressions:

@@ -98,3 +98,13 @@ def test_a_directive_without_its_hyphen_is_reported_and_other_comments_are_not(t
     found = findings(tmp_path, "a.md", text)
     assert rules(found) == [(2, "ART100"), (3, "TOK008")]
     assert "(did you mean 'contentqa-disable TOK008'?)" in found[0][2]
+
+
+def test_a_suppression_of_a_rule_silent_in_this_run_is_not_unused(tmp_path):
+    # LNK003 only fetches with --online: offline, its suppression has nothing to hide but is not stale.
+    text = "<!-- contentqa-disable-next-line LNK003 -->\n[flaky](https://example.invalid/page)\n"
+    (tmp_path / "a.md").write_text(text)
+    run = subprocess.run([sys.executable, "-m", "contentqa", "check", "--format", "json", "--select", "LNK,ART",
+                          "a.md"], cwd=tmp_path, capture_output=True, text=True,
+                         env={"CONTENTQA_NO_CACHE": "1", "HOME": str(tmp_path)}, timeout=300)
+    assert json.loads(run.stdout)["files"][0]["findings"] == []
