@@ -130,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
                         help="files checked at once, in worker processes (default: all cores)")
     report.add_argument("--no-cache", action="store_true", help="check every file again and write no cache")
+    report.add_argument("--no-respect-gitignore", action="store_true",
+                        help="also check files in folders that .gitignore files leave out")
 
     baseline = verbs.add_parser(
         "baseline", help="record today's findings so checks fail only on new ones",
