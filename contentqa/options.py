@@ -34,6 +34,12 @@ SCORE = Kind("a score (a number from 0 to 100)", lambda v: _number(v) and 0 <= v
 FLAG = Kind("true or false", lambda v: isinstance(v, bool))
 STRINGS = Kind("a list of strings", lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v))
 
+
+def choice(*values: str) -> Kind:
+    """One of a few words, such as `choice("yoast", "all")`."""
+    return Kind(" or ".join(f"'{v}'" for v in values), lambda v: v in values)
+
+
 RULE_OPTIONS: dict[str, dict[str, Kind]] = {
     "IMG002": {"root-relative": FLAG},
     "IMG004": {"report-empty-alt": FLAG},

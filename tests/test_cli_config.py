@@ -120,3 +120,17 @@ def test_rule_explains_by_name_and_suggests_on_a_typo(site):
     assert contentqa(site, "rule", "unused-suppression").stdout.startswith("ART101 (unused-suppression)")
     typo = contentqa(site, "rule", "stray-tokn")
     assert typo.returncode == 2 and "no rule 'stray-tokn' (did you mean 'stray-token'?)" in typo.stderr
+
+
+def test_an_option_of_a_few_words_names_them(tmp_path):
+    from contentqa.config import ConfigError
+    from contentqa.options import RULE_OPTIONS, check_rule_options, choice
+
+    RULE_OPTIONS["XYZ001"] = {"assessments": choice("yoast", "all")}
+    try:
+        check_rule_options("XYZ001", {"assessments": "all"}, "cfg.toml", "rules.XYZ001")
+        with pytest.raises(ConfigError, match=r"cfg.toml: \[rules.XYZ001\] assessments must be 'yoast' or 'all', "
+                                              r"not 'some' \(a string\)"):
+            check_rule_options("XYZ001", {"assessments": "some"}, "cfg.toml", "rules.XYZ001")
+    finally:
+        del RULE_OPTIONS["XYZ001"]
