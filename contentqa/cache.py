@@ -10,6 +10,10 @@ change while the article does not, so they run again on a cache hit.
 
 Entries are written to a temporary file and renamed into place, so concurrent runs never read a
 half-written entry; an entry that cannot be read or does not fit is ignored and overwritten.
+
+The folder gets a `.gitignore` holding `*` when it is created, and is kept under
+$CONTENTQA_CACHE_MAX_MB (256 MB) by removing the least recently used entries, once a day.
+`contentqa clean` removes it.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ import dataclasses
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +39,12 @@ if TYPE_CHECKING:
 
 FOLDER = ".contentqa-cache"
 FORMAT = 1  # bump when the entry layout changes
+# Written into a cache folder when it is created, as ruff does: the cache never shows in `git status`.
+GITIGNORE = "# Created by contentqa: a cache, not part of the project.\n*\n"
+MAX_MB = 256  # per cache folder; $CONTENTQA_CACHE_MAX_MB overrides
+PRUNE_EVERY = 24 * 3600  # seconds: the size is looked at once a day, not on every run
+_STAMP = ".last-prune"
+_KEPT = (".gitignore", _STAMP)
 # Modules whose rules look at files on disk (images, link targets, the site generator's configuration):
 # their findings are not cached.
 READS_OTHER_FILES = ("contentqa.checks.images", "contentqa.checks.links", "contentqa.checks.templates")
@@ -49,12 +61,85 @@ def disabled_by_environment() -> bool:
     return os.environ.get("CONTENTQA_NO_CACHE", "") not in ("", "0")
 
 
+def prepare(folder: Path) -> None:
+    """Create a cache folder (raising OSError when it cannot be), with a `.gitignore` holding `*`."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        try:
+            marker.write_text(GITIGNORE, encoding="utf-8")
+        except OSError:
+            pass  # the cache works without it
+
+
+def limit_bytes() -> int:
+    try:
+        return max(0, int(float(os.environ.get("CONTENTQA_CACHE_MAX_MB", MAX_MB)) * 1024 * 1024))
+    except ValueError:
+        return MAX_MB * 1024 * 1024
+
+
+def prune(folder: Path, limit: int | None = None, force: bool = False) -> int:
+    """Keep a cache folder under `limit` bytes by removing the least recently used files first
+    (reads touch what they use); at most once a day unless `force`. Returns the bytes removed.
+
+    The URL results of `--online` (urls.sqlite3) are left alone: they expire by themselves and
+    may be open in this run."""
+    limit = limit_bytes() if limit is None else limit
+    stamp = folder / _STAMP
+    try:
+        if not force and time.time() - stamp.stat().st_mtime < PRUNE_EVERY:
+            return 0
+    except OSError:
+        pass  # never pruned
+    if not folder.is_dir():
+        return 0
+    try:
+        stamp.touch()
+    except OSError:
+        return 0
+    files: list[tuple[float, int, Path]] = []
+    for path in folder.rglob("*"):
+        if path.name in _KEPT or path.name.startswith("urls.sqlite3"):
+            continue
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            files.append((max(st.st_atime, st.st_mtime), st.st_size, path))
+    total = sum(size for _, size, _ in files)
+    removed = 0
+    for _, size, path in sorted(files):
+        if total - removed <= limit * 0.8:  # a margin, so that the next run does not prune again at once
+            break
+        try:
+            path.unlink()
+            removed += size
+        except OSError:
+            continue
+    return removed
+
+
+def touch(path: Path) -> None:
+    """Mark a cache file as just used: its access time, which prune goes by (set here, because
+    file systems mounted noatime or relatime do not keep it). The modification time still says
+    when it was written."""
+    try:
+        os.utime(path, ns=(time.time_ns(), path.stat().st_mtime_ns))
+    except OSError:
+        pass
+
+
 class ResultCache:
     def __init__(self, folder: Path, config: Config, rules: Iterable[Rule]) -> None:
         rules = list(rules)
         self.folder = folder
         self.salt = _salt(config, rules)
         self._local = {r.code for r in rules if self.reads_other_files(r)}
+        self._prepared = False
+        prune(folder)
 
     @staticmethod
     def reads_other_files(rule: Rule) -> bool:
@@ -77,7 +162,9 @@ class ResultCache:
             data = json.loads(self._entry(key).read_text(encoding="utf-8"))
             if data.get("key") != key or data.get("format") != FORMAT:
                 return None
-            return _result_from(data["result"])
+            result = _result_from(data["result"])
+            touch(self._entry(key))
+            return result
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # missing, half-written by a crashed tool, or edited by hand: check again
 
@@ -91,6 +178,9 @@ class ResultCache:
             return  # a rule put something in its finding that JSON cannot hold
         entry = self._entry(key)
         try:
+            if not self._prepared:
+                prepare(self.folder)
+                self._prepared = True
             entry.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=entry.parent, prefix=".tmp-",
                                              suffix=".json", delete=False) as handle:

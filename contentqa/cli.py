@@ -7,11 +7,14 @@ configuration error, or a file that could not be checked.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import Config, ConfigError, find_config, load_config
@@ -19,18 +22,25 @@ from .engine import FileResult, check_paths, exit_code, selected_rules
 from .nlp import ModelError
 from .packs import PackError
 from .parallel import default_jobs
-from .rule import SEVERITIES
+from .rule import SEVERITIES, SEVERITY_RANK
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .cache import ResultCache
     from .distributed import Cluster
+    from .report.statistics import StatisticsStream
+    from .report.stream import JsonStream, TextStream
     from .report.text import Progress
 
+    Reporter = TextStream | JsonStream | StatisticsStream
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-STREAMED = ("text", "json")  # formats written file by file (see report/stream.py)
+STREAMED = ("text", "concise", "json")  # formats written file by file (see report/stream.py)
+HUMAN = ("text", "concise")
 BASELINE_FILE = ".contentqa-baseline.json"
+EXIT_CODES = ("exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or configuration "
+              "error, or a file that could not be checked")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,9 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"contentqa {__version__}")
     verbs = parser.add_subparsers(dest="verb", required=True)
 
-    check = verbs.add_parser("check", help="check files, folders or globs")
+    check = verbs.add_parser("check", help="check files, folders or globs", epilog=EXIT_CODES)
     check.add_argument("paths", nargs="*", default=["."], help="files, folders, globs; '-' reads stdin")
-    check.add_argument("--format", choices=("text", "json", "sarif", "github", "markdown", "rdjson"), default="text")
+    check.add_argument("--format", choices=("text", "concise", "json", "sarif", "github", "markdown", "rdjson"),
+                       default="text", help="text: each finding with its source line; concise: one line a finding")
     check.add_argument("--select", action="append", default=None, metavar="CODE", help="codes, prefixes or categories")
     check.add_argument("--ignore", action="append", default=None, metavar="CODE")
     check.add_argument("--fail-on", choices=(*SEVERITIES, "never"), default=None)
@@ -56,6 +67,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files, atomically")
     check.add_argument("--stdin-filename", default=None, help="name (and format) for text read from '-'")
     check.add_argument("--no-color", action="store_true")
+    check.add_argument("--min-severity", choices=SEVERITIES, default=None,
+                       help="report only findings at or above this severity (by default text output shows info "
+                       "findings only as a count)")
+    check.add_argument("--quiet", "-q", action="store_true", help="print the findings only: no table, no summary")
+    check.add_argument("--statistics", action="store_true",
+                       help="print how many findings each rule made instead of the findings (text or json)")
+    check.add_argument("--output-file", "-o", type=Path, default=None, metavar="PATH",
+                       help="write the report to PATH instead of stdout")
+    check.add_argument("--no-respect-gitignore", action="store_true",
+                       help="also check files in folders that .gitignore files leave out")
     check.add_argument("--explain", action="store_true",
                        help="say why each finding was made (which pack entries matched), where the rule records it")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
@@ -88,6 +109,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="with --engine dask: send the workers paths, not text; the files must be at the "
                        "same absolute paths on the workers (the result cache is then not used)")
 
+    clean = verbs.add_parser("clean", help="remove the result cache of the project at PATH and the user cache")
+    clean.add_argument("path", nargs="?", default=".", help="a folder of the project (default: here)")
+    clean.add_argument("--config", type=Path, default=None, help="a .contentqa.toml or pyproject.toml")
+
     verbs.add_parser("rules", help="list the rules")
     rule = verbs.add_parser("rule", help="explain one rule")
     rule.add_argument("code")
@@ -105,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--jobs", "-j", type=_positive, default=None, metavar="N",
                         help="files checked at once, in worker processes (default: all cores)")
     report.add_argument("--no-cache", action="store_true", help="check every file again and write no cache")
+    report.add_argument("--no-respect-gitignore", action="store_true",
+                        help="also check files in folders that .gitignore files leave out")
 
     server = verbs.add_parser("server", help="run the language server for editors (over stdio)")
     server.add_argument("--lsp", action="store_true", required=True, help="speak the Language Server Protocol")
@@ -158,6 +185,8 @@ def _config(args: argparse.Namespace) -> Config:
             config.rules.setdefault(code, {})["min-score"] = gate
     if args.fail_on:
         config.fail_on = args.fail_on
+    if getattr(args, "no_respect_gitignore", False):
+        config.respect_gitignore = False
     if getattr(args, "online", False):
         config.online = True
         config.online_allow_hosts += _split(args.online_allow_host) or []
@@ -171,6 +200,10 @@ def _config(args: argparse.Namespace) -> Config:
 def _check(args: argparse.Namespace) -> int:
     config = _config(args)
     rules = selected_rules(config, _split(args.select), _split(args.ignore))
+    if args.statistics and args.format not in (*HUMAN, "json"):
+        raise ConfigError("--statistics prints text or json: use it with --format text, concise or json")
+    if args.fix and not args.diff and "-" in args.paths:
+        return _fix_stdin(args, config, rules)
     paths, changes = args.paths, None
     if args.changed_since:
         from .changes import changed_paths, changes_since
@@ -179,35 +212,43 @@ def _check(args: argparse.Namespace) -> int:
         paths = changed_paths(args.paths, config, changes)
     elif args.changed_lines_only:
         raise ConfigError("--changed-lines-only needs --changed-since REF")
-    progress = _progress(args, paths, config)
-    color = args.format == "text" and not args.no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    progress = None if args.quiet else _progress(args, paths, config)
     cluster = _cluster(args, config, rules)
-    checked = check_paths(paths, config, rules, args.stdin_filename, jobs=args.jobs or default_jobs(),
-                          cache=None if cluster is not None and args.shared_storage else _cache(args, config, rules),
-                          engine=None if cluster is None else lambda _config, _rules: cluster)
-    if args.format in STREAMED and not args.diff and args.baseline is None:
-        return _stream(checked, args, config, rules, changes, progress, color)
-    results: list[FileResult] = []
-    for result in checked:
+    with _output(args) as out:
+        color = args.format in HUMAN and not args.no_color and out.isatty() and "NO_COLOR" not in os.environ
+        checked = check_paths(paths, config, rules, args.stdin_filename, jobs=args.jobs or default_jobs(),
+                              cache=None if cluster is not None and args.shared_storage else _cache(args, config, rules),
+                              engine=None if cluster is None else lambda _config, _rules: cluster)
+        if (args.format in STREAMED or args.statistics) and not args.diff and args.baseline is None:
+            return _stream(checked, args, config, rules, changes, progress, out, color)
+        results: list[FileResult] = []
+        fixed = 0
+        for result in checked:
+            if progress is not None:
+                progress.update(result.path)
+            if _fixes(args, result):
+                result, count = _fix(result, config, rules, args.unsafe_fixes)
+                fixed += count
+            results.append(result)
         if progress is not None:
-            progress.update(result.path)
-        if args.fix and not args.diff and result.error is None and result.path != "-" and args.stdin_filename is None:
-            result = _fix(result, config, rules, args.unsafe_fixes)
-        results.append(result)
-    if progress is not None:
-        progress.close()
-    if args.diff:
-        return _diff(results, args.unsafe_fixes)
-    notes = _narrow(results, args, changes)
-    if not args.explain:
+            progress.close()
+        if args.diff:
+            return _diff(results, args.unsafe_fixes, out)
+        notes = _narrow(results, args, changes)
         for result in results:
-            for finding in result.findings:
-                finding.extra.pop("explain", None)
-    from .report import FORMATTERS
+            _present(result, args)
+        if args.format in STREAMED or args.statistics:
+            reporter = _reporter(args, out, color)
+            reporter.tally.fixed = fixed if args.fix else None
+            for result in results:
+                reporter.add(result)
+            reporter.close()
+        else:
+            from .report import FORMATTERS
 
-    FORMATTERS[args.format](results, sys.stdout, color)
+            FORMATTERS[args.format](results, out, color)
     for result in results:
-        if result.error is not None and args.format != "text":
+        if result.error is not None and args.format not in HUMAN:
             print(f"{result.path}: {result.error}", file=sys.stderr)
     for note in notes:
         print(f"contentqa: {note}", file=sys.stderr)
@@ -215,7 +256,89 @@ def _check(args: argparse.Namespace) -> int:
         from .report.github import append_step_summary
 
         append_step_summary("\n".join(f"- {note}" for note in notes))
+    _fix_note(args, fixed, sum(len(r.findings) for r in results))
     return exit_code(results, config.fail_on)
+
+
+@contextmanager
+def _output(args: argparse.Namespace) -> Iterator[TextIO]:
+    """Where the report goes: --output-file, or stdout."""
+    if args.output_file is None:
+        yield sys.stdout
+        return
+    try:
+        handle = args.output_file.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{args.output_file}: cannot write the report: {exc.strerror or exc}") from exc
+    with handle:
+        yield handle
+
+
+def _reporter(args: argparse.Namespace, out: TextIO, color: bool) -> Reporter:
+    """The streamed report: text, concise, json, or --statistics."""
+    from .report.statistics import StatisticsStream
+    from .report.stream import STREAMS
+    from .report.text import Style
+
+    # Info findings are many (readability hints) and rarely block anything: text output counts
+    # them unless asked for with --min-severity info.
+    style = Style(concise=args.format == "concise",
+                  hide_info=args.min_severity is None and args.format in HUMAN and not args.statistics,
+                  quiet=args.quiet)
+    if args.statistics:
+        return StatisticsStream(out, color, style, as_json=args.format == "json")
+    return STREAMS[args.format](out, color, style)
+
+
+def _fixes(args: argparse.Namespace, result: FileResult) -> bool:
+    """Whether --fix writes this result's fixes to its file (stdin is handled by _fix_stdin)."""
+    return bool(args.fix and not args.diff and result.error is None and result.path != "-"
+                and args.stdin_filename is None)
+
+
+def _present(result: FileResult, args: argparse.Namespace) -> None:
+    """Leave out what the report is not to show: findings under --min-severity, the explanations."""
+    if args.min_severity is not None:
+        floor = SEVERITY_RANK[args.min_severity]
+        result.findings = [f for f in result.findings if SEVERITY_RANK[f.severity] >= floor]
+    if not args.explain:
+        for finding in result.findings:
+            finding.extra.pop("explain", None)
+
+
+def _fix_note(args: argparse.Namespace, fixed: int, remaining: int) -> None:
+    """`N fixed, M remaining` on stderr for the formats whose summary cannot say it."""
+    if args.fix and not args.diff and not args.quiet and (args.format not in HUMAN and not args.statistics):
+        print(f"contentqa: {fixed} fixed, {remaining} remaining", file=sys.stderr)
+
+
+def _fix_stdin(args: argparse.Namespace, config: Config, rules: list) -> int:  # type: ignore[type-arg]
+    """`--fix -`: the fixed text to stdout, as formatters do; the findings that remain to stderr
+    (or --output-file)."""
+    from .engine import check_text
+    from .fixes import apply_fixes
+
+    if args.paths != ["-"]:
+        raise ConfigError("--fix with '-' fixes the text read from stdin: give no other paths")
+    (result,) = check_paths(["-"], config, rules, args.stdin_filename, jobs=1)
+    if result.error is not None or result.text is None:
+        print(f"{result.path}: {result.error}", file=sys.stderr)
+        return EXIT_ERROR
+    new_text, fixed = apply_fixes(result.text, result.findings, args.unsafe_fixes)
+    sys.stdout.write(new_text)
+    sys.stdout.flush()
+    remaining = check_text(new_text, result.format, result.path, config, rules)
+    _present(remaining, args)
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(_output(args)) if args.output_file is not None else sys.stderr
+        if args.output_file is None and args.format not in HUMAN:
+            args.format = "concise"  # stdout holds the text: the report goes to stderr, one line a finding
+        reporter = _reporter(args, out, color=False)
+        reporter.tally.fixed = len(fixed)
+        reporter.add(remaining)
+        reporter.close()
+    _fix_note(args, len(fixed), len(remaining.findings))
+    return exit_code([remaining], config.fail_on)
 
 
 def _cluster(args: argparse.Namespace, config: Config, rules: list) -> Cluster | None:  # type: ignore[type-arg]
@@ -247,32 +370,33 @@ def _cache(args: argparse.Namespace, config: Config, rules: list) -> ResultCache
 
 
 def _stream(checked: Iterable[FileResult], args: argparse.Namespace, config: Config, rules: list,  # type: ignore[type-arg]
-            changes: object, progress: Progress | None, color: bool) -> int:
+            changes: object, progress: Progress | None, out: TextIO, color: bool) -> int:
     """Text and JSON output written as each file is checked: memory stays flat over any number of files."""
-    from .report.stream import STREAMS
-
-    stream = STREAMS[args.format](sys.stdout, color)
+    reporter = _reporter(args, out, color)
+    reporter.tally.fixed = 0 if args.fix else None
     errors: list[str] = []
+    remaining = 0
     for result in checked:
         if progress is not None:
             progress.update(result.path)
-        if args.fix and result.error is None and result.path != "-" and args.stdin_filename is None:
-            result = _fix(result, config, rules, args.unsafe_fixes)
+        if _fixes(args, result):
+            result, count = _fix(result, config, rules, args.unsafe_fixes)
+            reporter.tally.fixed = (reporter.tally.fixed or 0) + count
         _narrow([result], args, changes)
-        if not args.explain:
-            for finding in result.findings:
-                finding.extra.pop("explain", None)
+        _present(result, args)
         if progress is not None:
             progress.clear()
-        stream.add(result)
-        if result.error is not None and args.format != "text":
+        reporter.add(result)
+        remaining += len(result.findings)
+        if result.error is not None and args.format not in HUMAN:
             errors.append(f"{result.path}: {result.error}")
     if progress is not None:
         progress.close()
-    stream.close()
+    reporter.close()
     for line in errors:
         print(line, file=sys.stderr)
-    return stream.tally.exit_code(config.fail_on)
+    _fix_note(args, reporter.tally.fixed or 0, remaining)
+    return reporter.tally.exit_code(config.fail_on)
 
 
 def _progress(args: argparse.Namespace, paths: list[str], config: Config) -> Progress | None:
@@ -311,7 +435,7 @@ def _narrow(results: list[FileResult], args: argparse.Namespace, changes: object
     return notes
 
 
-def _diff(results: list[FileResult], unsafe: bool) -> int:
+def _diff(results: list[FileResult], unsafe: bool, out: TextIO) -> int:
     """`--diff`: the unified diff of what --fix would change; exit 1 when there is any."""
     from .fixes import apply_fixes, unified_diff
 
@@ -324,7 +448,7 @@ def _diff(results: list[FileResult], unsafe: bool) -> int:
         new_text, fixed = apply_fixes(result.text, result.findings, unsafe)
         if new_text != result.text:
             changed, fixes = changed + 1, fixes + len(fixed)
-            sys.stdout.write(unified_diff(result.path, result.text, new_text))
+            out.write(unified_diff(result.path, result.text, new_text))
     if changed:
         print(f"contentqa: {fixes} fix{'es' * (fixes != 1)} would change {changed} file{'s' * (changed != 1)}",
               file=sys.stderr)
@@ -362,22 +486,24 @@ def _baseline(args: argparse.Namespace) -> int:
     return EXIT_ERROR if any(r.error is not None for r in results) else EXIT_OK
 
 
-def _fix(result: FileResult, config: Config, rules: list, unsafe: bool = False) -> FileResult:  # type: ignore[type-arg]
+def _fix(result: FileResult, config: Config, rules: list, unsafe: bool = False  # type: ignore[type-arg]
+         ) -> tuple[FileResult, int]:
+    """Apply the fixes to the file and check it again; returns the new result and how many were fixed."""
     from .engine import check_file
     from .fixes import apply_fixes, write_atomically
 
     assert result.text is not None
     new_text, fixed = apply_fixes(result.text, result.findings, unsafe)
     if not fixed:
-        return result
+        return result, 0
     path = Path(result.path)
     original = result.text.encode(result.encoding) if result.encoding != "utf-16" else None
     try:
         write_atomically(path, new_text, result.encoding, expected=original)
     except OSError as exc:
         result.error = f"could not apply fixes: {exc}"
-        return result
-    return check_file(result.path, config, rules)
+        return result, 0
+    return check_file(result.path, config, rules), len(fixed)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -403,6 +529,37 @@ def _report(args: argparse.Namespace) -> int:
     return exit_code(results, config.fail_on)
 
 
+def _clean(args: argparse.Namespace) -> int:
+    """Remove the project's result cache and the user cache (derived word tables)."""
+    import shutil
+
+    from .cache import FOLDER, GITIGNORE, cache_folder
+    from .tables import folder as tables_folder
+
+    config = load_config(args.config if args.config is not None else find_config(Path(args.path)))
+    if args.config is None and config.source is None:
+        config.root = Path(args.path).resolve()
+    user = tables_folder().parent
+    status = EXIT_OK
+    for folder in dict.fromkeys([cache_folder(config), user]):
+        if not folder.is_dir():
+            continue
+        marker = folder / ".gitignore"
+        ours = folder.name in (FOLDER, "contentqa") or marker.is_file() and marker.read_text(errors="replace") == GITIGNORE
+        if not ours:  # $CONTENTQA_CACHE_DIR may point anywhere: never remove a folder contentqa did not make
+            print(f"contentqa: {folder}: not removed (not a contentqa cache)", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        try:
+            shutil.rmtree(folder)
+        except OSError as exc:
+            print(f"contentqa: {folder}: cannot remove: {exc.strerror or exc}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        print(f"contentqa: removed {folder}", file=sys.stderr)
+    return status
+
+
 def _rules() -> int:
     from .registry import all_rules
 
@@ -417,7 +574,10 @@ def _rule(code: str) -> int:
 
     rule = find_rule(code)
     if rule is None:
-        print(f"contentqa: no rule '{code}' (see `contentqa rules`)", file=sys.stderr)
+        from .registry import all_rules
+        from .selection import suggest
+
+        print(f"contentqa: no rule '{code}'{suggest(code, all_rules())} (see `contentqa rules`)", file=sys.stderr)
         return EXIT_ERROR
     print(f"{rule.code} ({rule.name})\n")
     print(f"Category: {rule.category}   Default severity: {rule.severity}   Fix: {'yes' if rule.fixable else 'no'}\n")
@@ -441,6 +601,8 @@ def main(argv: list[str] | None = None) -> int:
             from .server import run
 
             return run(args)
+        if args.verb == "clean":
+            return _clean(args)
         return _rule(args.code)
     except (ConfigError, PackError, ModelError) as exc:
         print(f"contentqa: {exc}", file=sys.stderr)

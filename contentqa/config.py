@@ -8,6 +8,7 @@ Keys (all optional; the README documents them):
     vocabulary              accepted terms; vocabulary-file: one term a line
     audience                readability profile name
     exclude                 globs of paths not to check when walking folders
+    respect-gitignore       leave out what .gitignore files ignore when walking folders (default true)
     extensions              file extensions to check when walking folders
     max-file-size           bytes; larger files are reported, not read
     site-roots              folders that root-relative image paths resolve under
@@ -24,6 +25,7 @@ Keys (all optional; the README documents them):
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +33,7 @@ from typing import Any, Callable
 
 import tomllib
 
-from .rule import CATEGORIES, PREFIXES, SEVERITIES
+from .rule import SEVERITIES
 
 CONFIG_FILES = (".contentqa.toml", "pyproject.toml")
 DEFAULT_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -70,6 +72,7 @@ class Config:
     online_timeout: float = 10.0
     online_concurrency: int = 8
     online_cache_days: float = 1.0
+    respect_gitignore: bool = True  # folders are walked without what .gitignore files leave out
 
     def option(self, code: str, key: str, default: Any) -> Any:
         return self.rules.get(code, {}).get(key, default)
@@ -137,10 +140,19 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
     config = Config(root=path.parent.resolve() if path else Path.cwd(), source=path)
     known = {"select", "ignore", "severity", "per-path-ignores", "fail-on", "vocabulary", "vocabulary-file",
              "audience", "exclude", "extensions", "max-file-size", "site-roots", "nlp-model", "rules", "packs",
-             "online-allow-hosts", "online-skip", "online-timeout", "online-concurrency", "online-cache-days"}
+             "online-allow-hosts", "online-skip", "online-timeout", "online-concurrency", "online-cache-days",
+             "respect-gitignore"}
     for key in data:
         if key not in known:
-            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(known))})")
+            close = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise ConfigError(f"{where}: unknown key '{key}' ({hint}known: {', '.join(sorted(known))})")
+    for key in ("severity", "per-path-ignores", "rules"):
+        if not isinstance(data.get(key, {}), dict):
+            raise ConfigError(f"{where}: '{key}' must be a table, not {type(data[key]).__name__}")
+    for key in ("audience", "nlp-model", "vocabulary-file"):
+        if not isinstance(data.get(key, ""), str):
+            raise ConfigError(f"{where}: '{key}' must be a string, not {data[key]!r}")
 
     def strings(key: str) -> list[str]:
         value = data.get(key, [])
@@ -153,13 +165,16 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
     if "select" in data:
         config.select = strings("select")
     config.ignore = strings("ignore")
-    for selector in config.select + config.ignore:
-        _check_selector(selector, where)
     for code, level in dict(data.get("severity", {})).items():
         if level not in SEVERITIES:
             raise ConfigError(f"{where}: severity of {code} must be one of {', '.join(SEVERITIES)}, not '{level}'")
-        config.severity[code.upper()] = level
-    config.per_path_ignores = {k: [c.upper() for c in v] for k, v in dict(data.get("per-path-ignores", {})).items()}
+        config.severity[code] = level
+    for pattern, selectors in dict(data.get("per-path-ignores", {})).items():
+        if isinstance(selectors, str):
+            selectors = [selectors]
+        if not isinstance(selectors, list) or not all(isinstance(c, str) for c in selectors):
+            raise ConfigError(f"{where}: per-path-ignores '{pattern}' must be a list of rule codes")
+        config.per_path_ignores[pattern] = selectors
     fail_on = data.get("fail-on", "error")
     if fail_on not in (*SEVERITIES, "never"):
         raise ConfigError(f"{where}: fail-on must be error, warning, info or never, not '{fail_on}'")
@@ -185,7 +200,7 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
         config.site_roots_configured = True
     config.nlp_model = data.get("nlp-model")
     config.packs = [config.root / p for p in strings("packs")]
-    config.rules = {k.upper(): dict(v) for k, v in dict(data.get("rules", {})).items()}
+    config.rules = dict(data.get("rules", {}))
     config.online_allow_hosts = strings("online-allow-hosts")
     config.online_skip = strings("online-skip")
     config.online_timeout = _number(data, "online-timeout", config.online_timeout, where, "a positive number of "
@@ -194,6 +209,12 @@ def from_mapping(data: dict[str, Any], path: Path | None = None) -> Config:
                                             "a whole number of at least 1", lambda v: isinstance(v, int) and v >= 1))
     config.online_cache_days = _number(data, "online-cache-days", config.online_cache_days, where,
                                        "a number of days (0 or more)", lambda v: v >= 0)
+    config.respect_gitignore = data.get("respect-gitignore", True)
+    if not isinstance(config.respect_gitignore, bool):
+        raise ConfigError(f"{where}: respect-gitignore must be true or false")
+    from .validation import validate
+
+    validate(config, where, "tool.contentqa." if path is not None and path.name == "pyproject.toml" else "")
     return config
 
 
@@ -203,10 +224,3 @@ def _number(data: dict[str, Any], key: str, default: float, where: str, kind: st
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not valid(value):
         raise ConfigError(f"{where}: {key} must be {kind}")
     return value
-
-
-def _check_selector(selector: str, where: str) -> None:
-    s = selector.strip()
-    if s == "ALL" or s.lower() in CATEGORIES or s[:3].upper() in PREFIXES or len(s) >= 3 and s[:3].isalpha():
-        return
-    raise ConfigError(f"{where}: '{selector}' is not a rule code, prefix or category")

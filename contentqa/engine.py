@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -20,11 +21,16 @@ from .parsers import parse
 from .parsers.frontmatter import FrontMatterError
 from .registry import rules_for
 from .rule import SEVERITY_RANK, Finding, Rule
-from .suppression import regions, suppressed
+from .suppression import Suppressions, dormant
+from .suppression import parse as parse_suppressions
 
 if TYPE_CHECKING:
     from .cache import ResultCache
     from .parallel import Engine, Pending
+
+
+# Line breaks (and tabs) with the spaces around them; other runs of spaces are left as written.
+_BREAK = re.compile(r"[ \t]*[\t\n\r\v\f\x85\u2028\u2029][\s]*")
 
 
 class RuleCrash(Exception):
@@ -53,8 +59,11 @@ class FileResult:
 
 
 def selected_rules(config: Config, select: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
-    chosen = select or config.select
-    dropped = (ignore or []) + config.ignore
+    """The rules to run; ConfigError when a selector (code, prefix, category or rule name) matches no rule."""
+    from .selection import checked
+
+    chosen = checked(select, tuple(config.packs), "--select") if select else config.select
+    dropped = checked(ignore or [], tuple(config.packs), "--ignore") + config.ignore
     return [r for r in rules_for(tuple(chosen), tuple(config.packs))
             if any(matches(r.code, r.category, s) for s in chosen)
             and not any(matches(r.code, r.category, s) for s in dropped)]
@@ -64,9 +73,11 @@ def place(doc: Document, config: Config, rules: Iterable[Rule], ctx: Context) ->
     """Run the rules on one document; findings placed (line, column, excerpt), suppressed, sorted."""
     path_ignores = config.ignored_for(doc.path)
     findings: list[Finding] = []
+    ran: list[Rule] = []
     for rule in rules:
         if any(matches(rule.code, rule.category, s) for s in path_ignores):
             continue
+        ran.append(rule)
         try:
             findings.extend(rule.check(doc, ctx))
         except (PackError, ConfigError, ModelError):
@@ -75,20 +86,43 @@ def place(doc: Document, config: Config, rules: Iterable[Rule], ctx: Context) ->
             # A bug in one rule must not lose the other files of the run: report it as this
             # file's error, with what a bug report needs.
             raise RuleCrash(f"internal error in rule {rule.code} ({type(exc).__name__}: {exc}); please report it") from exc
-    active = regions(doc)
-    placed: list[Finding] = []
-    for finding in findings:
-        finding.line, finding.column = doc.position(finding.start)
-        finding.end_line, finding.end_column = doc.position(max(finding.end, finding.start))
-        finding.excerpt = doc.text[finding.start:finding.end]
-        finding.severity = config.severity.get(finding.rule, finding.severity)
-        if not suppressed(finding, active):
-            placed.append(finding)
+    active = suppressions(doc, ctx)
+    placed = [f for f in findings if not active.suppress(_placed(f, doc, config))]
+    if active.regions:  # judged once every other rule has had its say
+        from .checks.artifacts import UnusedSuppression
+
+        unused = next((r for r in ran if isinstance(r, UnusedSuppression)), None)
+        if unused is not None:
+            late = unused.report(active, {r.code for r in ran if not dormant(r, config)}, _universe(config))
+            placed += [f for f in late if not active.suppress(_placed(f, doc, config))]
     return order_findings(placed)
 
 
 def order_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=_order)
+
+
+def _placed(finding: Finding, doc: Document, config: Config) -> Finding:
+    finding.line, finding.column = doc.position(finding.start)
+    finding.end_line, finding.end_column = doc.position(max(finding.end, finding.start))
+    finding.excerpt = doc.text[finding.start:finding.end]
+    finding.severity = config.severity.get(finding.rule, finding.severity)
+    if _BREAK.search(finding.message):  # a quoted span across lines: a message stays one line in every format
+        finding.message = _BREAK.sub(" ", finding.message)
+    return finding
+
+
+def _universe(config: Config) -> tuple[Rule, ...]:
+    from .registry import all_rules
+
+    return all_rules(tuple(config.packs))
+
+
+def suppressions(doc: Document, ctx: Context) -> Suppressions:
+    """The document's suppression comments, read once per document (ART100 reads them too)."""
+    if not any("contentqa" in c.text.lower() for c in doc.comments):
+        return Suppressions()  # most comments are not directives: no need to load every rule to read them
+    return ctx.memo("suppressions", lambda: parse_suppressions(doc, _universe(ctx.config)))
 
 
 def _order(finding: Finding) -> tuple[int, int, str]:

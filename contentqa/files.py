@@ -97,15 +97,25 @@ def expand(arguments: list[str], config: Config) -> Iterator[tuple[str, str | No
 def _walk(folder: Path, config: Config) -> Iterator[tuple[str, str | None]]:
     seen: set[tuple[int, int]] = set()
     unreadable: list[OSError] = []
+    ignore = None
+    if config.respect_gitignore:  # files named on the command line are checked whatever .gitignore says
+        from .gitignore import GitIgnore
+
+        ignore = GitIgnore(folder)
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False, onerror=unreadable.append):
         while unreadable:  # a folder that could not be listed is reported, and the walk goes on
             error = unreadable.pop()
             yield str(error.filename or dirpath), f"cannot list folder: {error.strerror or error}"
         here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not config.is_excluded(here / d))
+        if ignore is not None and here != folder:
+            ignore.enter(here)
+        dirnames[:] = sorted(d for d in dirnames if not config.is_excluded(here / d)
+                             and not (ignore is not None and ignore.ignored(here / d, is_dir=True)))
         for name in sorted(filenames):
             path = here / name
             if path.suffix.lower() not in config.extensions or config.is_excluded(path):
+                continue
+            if ignore is not None and ignore.ignored(path):
                 continue
             try:
                 st = path.stat()

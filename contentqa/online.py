@@ -254,7 +254,9 @@ class Store:
             return self._db
         for attempt in range(2):
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                from .cache import prepare
+
+                prepare(self.path.parent)
                 db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
                 try:
                     db.execute("CREATE TABLE IF NOT EXISTS urls (key TEXT PRIMARY KEY, checked_at REAL, outcome TEXT)")

@@ -71,12 +71,22 @@ def load(name: str, sources: Iterable[Path], build: Callable[[], T], kind: type 
         stored: Any = marshal.loads(path.read_bytes())
         if isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == (name, table_key) \
                 and isinstance(stored[2], kind):
+            _used(path)
             return cast(T, stored[2])
     except (OSError, EOFError, ValueError, TypeError):
         pass  # absent, unreadable or corrupt: build it again
     table = build()
     _write(path, marshal.dumps((name, table_key, cast(Any, table))))
+    from .cache import prune
+
+    prune(folder().parent)  # a new table (a package upgrade): the old ones are no longer read
     return table
+
+
+def _used(path: Path) -> None:
+    from .cache import touch
+
+    touch(path)  # for the cache's least-recently-used pruning
 
 
 def known(fact: str) -> bool:
@@ -93,6 +103,9 @@ def _write(path: Path, data: bytes) -> None:
     """Write atomically (a concurrent run reads the old file or the new one, never half of one)."""
     handle = None
     try:
+        from .cache import prepare
+
+        prepare(folder().parent)  # marks the folder as contentqa's (`contentqa clean`, .gitignore)
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".tmp-", delete=False) as handle:
             handle.write(data)

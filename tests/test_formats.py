@@ -200,7 +200,8 @@ def test_text_summary_table_by_category_sits_above_the_final_line(project, capsy
     code, out, _ = run(capsys, "check", "a.txt")
     lines = out.splitlines()
     assert lines[-1] == "Found 4 problems (2 errors, 1 warning, 1 info) in 1 file."
-    table = lines[lines.index("category  errors  warnings  info"):-2]
+    assert lines[-2] == "1 info finding not shown (--min-severity info shows them)."
+    table = lines[lines.index("category  errors  warnings  info"):-3]
     assert table == ["category  errors  warnings  info", "seo            0         1     0",
                      "tokens         2         0     1"]
 
@@ -238,7 +239,7 @@ def test_fix_applies_unsafe_fixes_only_when_asked(project, capsys):
     assert article.read_text() == "Apply the the cream. teamwork matters.\n"
     code, out, _ = run(capsys, "check", "--select", "TOK901,TOK008", "--fix", "--unsafe-fixes", "a.txt")
     assert article.read_text() == "Apply the cream. teamwork matters.\n"
-    assert code == 0 and out.splitlines()[-1].startswith("Found 0 problems")
+    assert code == 0 and out.splitlines()[-1].startswith("Found 1 problem (1 fixed, 0 remaining: 0 errors")
 
 
 def test_every_format_is_registered_and_handles_an_empty_run():

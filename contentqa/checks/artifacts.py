@@ -1,5 +1,6 @@
 """CMS debris: empty NBSP paragraphs, invisible characters, doubled spaces, stray tags, empty headings,
-closing tags without an opening one, non-breaking spaces at the edges of link text.
+closing tags without an opening one, non-breaking spaces at the edges of link text, and suppression
+comments that are mistaken or no longer needed.
 
 These are left by copying from word processors and rich-text editors. Each finding points at
 the source characters themselves (checked in `doc.text`, not only in the visible text), so the
@@ -15,8 +16,11 @@ from typing import TYPE_CHECKING, Iterator
 from ..rule import Finding, Fix, Rule
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ..context import Context
     from ..document import Block, Document
+    from ..suppression import Suppressions
 
 # A non-breaking space as a character or as an HTML character reference.
 _NBSP_SOURCE = re.compile(r"\u00a0|&nbsp;?|&#0*160;?|&#[xX]0*[aA]0;?")
@@ -512,3 +516,75 @@ class NbspInLinkText(Rule):
             if len(gaps) >= 2 and all(_NBSP_RUN.fullmatch(g) for g in gaps):
                 yield self.finding(start, end, "Every space of the link text is a non-breaking space: it cannot "
                                                "wrap on narrow screens", severity="info")
+
+
+class InvalidSuppression(Rule):
+    """Flags a suppression comment that cannot be understood, and so suppresses nothing.
+
+    What it does:
+        Reads every `contentqa-...` directive (an HTML or Markdown comment; in plain text, a line
+        holding only the directive) and reports an unknown verb (`disable-nextline`), a code
+        that matches no rule (`TOK0001`), or an `enable` that closes no `disable` above it.
+        Such a directive suppresses nothing: the findings it meant to hide are reported too.
+
+    Why it matters:
+        A misspelt directive that switched a rule off for the rest of the file would hide the
+        very defects a CI gate is there to catch, silently. Failing closed makes the typo show.
+
+    Example:
+        <!-- contentqa-disable-nextline TOK001 -->
+
+    Use instead:
+        <!-- contentqa-disable-next-line TOK001 -->
+        (verbs: disable, enable, disable-line, disable-next-line, disable-file)
+    """
+
+    code = "ART100"
+    name = "invalid-suppression"
+    category = "artifacts"
+    severity = "warning"
+    summary = "Suppression comment that cannot be understood"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        from ..engine import suppressions
+
+        for problem in suppressions(doc, ctx).problems:
+            yield self.finding(problem.start, problem.end, problem.message)
+
+
+class UnusedSuppression(Rule):
+    """Flags a suppression comment that suppressed no finding.
+
+    What it does:
+        After every other rule has run, reports each code of a `contentqa-disable...` directive
+        that hid nothing, as ruff's RUF100 reports unused `noqa` comments. A code is judged only
+        when every rule it covers ran on the file: suppressing a rule left out by `--select` is
+        not reported.
+
+    Why it matters:
+        A suppression outlives the problem it was written for. Left in place, it hides the next
+        real defect on that line, or in the rest of the file.
+
+    Example:
+        <!-- contentqa-disable-next-line TOK001 -->
+        A line with nothing wrong in it.
+
+    Use instead:
+        A line with nothing wrong in it.
+        (remove the directive, or the codes that are no longer needed)
+    """
+
+    code = "ART101"
+    name = "unused-suppression"
+    category = "artifacts"
+    severity = "warning"
+    summary = "Suppression comment that suppressed nothing"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        return iter(())  # the engine calls `report` once the other rules' findings are known
+
+    def report(self, active: Suppressions, ran: set[str], universe: Sequence[Rule]) -> Iterator[Finding]:
+        for region in active.unused(ran, universe):
+            what = region.selector or "any rule"
+            yield self.finding(region.start, region.end,
+                               f"Unused suppression: '{region.directive}' suppresses no {what} finding here")

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..config import ConfigError
+from ..disclaimers import is_disclaimer
 from ..metrics import block_counts, syllables, totals, word_count, words_of
 from ..nlp import pipeline
 from ..packs import PackError, load_pack
@@ -384,6 +385,8 @@ def analysis(doc: Document, ctx: Context) -> list[Sentence]:
                     continue
                 inside = tokens[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
                 passive = _passive_by_parser(inside) if parsed else _passive_by_words(inside, lists)
+                if passive and is_disclaimer(prose):
+                    passive = []  # required wording (the FDA statement is passive): not the writer's to change
                 opener, opener_span = _opener(inside)
                 result.append(Sentence(block, s, e, words, sentence_grade(prose), passive,
                                        bool(transitions.search(prose)), opener, opener_span))
@@ -788,8 +791,10 @@ class PassiveVoice(Rule):
         (an irregular one from `rules/readability/passive.yml`, or a word ending in -ed that is
         not on the pack's list of adjectives). With `nlp-model` set to a trained spaCy pipeline
         that has a parser, its dependency labels (auxpass) decide instead. The share is in the
-        metrics as `passive_sentences_percent`. Option: `[tool.contentqa.rules.RDB007]
-        max-percent` (15).
+        metrics as `passive_sentences_percent`. The sentences of required disclaimers
+        (`rules/medical/disclaimers.yml`, such as the FDA supplement statement "These statements
+        have not been evaluated by ...") are not counted or marked: their wording is fixed.
+        Option: `[tool.contentqa.rules.RDB007] max-percent` (15).
 
     Why it matters:
         Passive sentences hide who does what, and are longer and harder to follow. In health

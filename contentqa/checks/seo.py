@@ -569,9 +569,13 @@ def title_problem(title: str, ctx: Context) -> tuple[str, str] | None:
     high = int(limit) if limit is not None else TITLE_MAX
     max_pixels = int(ctx.config.option("SEO002", "max-pixels", TITLE_PIXELS))
     n, pixels = _length(title), title_pixels(title)
-    if (limit is not None and n > high) or pixels > max_pixels:
+    # The message names the limit that was passed: a title within the pixel width is not cut, so
+    # it must not say that results cut it.
+    if pixels > max_pixels:
         return "warning", (f"Title is {n} characters (about {pixels} px); search results show about "
-                           f"{max_pixels} px (roughly {high} characters) and cut the rest")
+                           f"{max_pixels} px and cut the rest")
+    if limit is not None and n > high:
+        return "warning", f"Title is {n} characters (about {pixels} px), over the limit of {high} characters"
     if n < low:
         return "info", f"Title is {n} characters (about {pixels} px); use {low}-{high} to describe the page"
     return None

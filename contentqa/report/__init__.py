@@ -14,7 +14,8 @@ from . import sarif as sarif_format
 from . import text as text_format
 
 Formatter = Callable[[Iterable[FileResult], TextIO, bool], None]
-FORMATTERS: dict[str, Formatter] = {"text": text_format.write, "json": json_format.write}
+FORMATTERS: dict[str, Formatter] = {"text": text_format.write, "concise": text_format.write_concise,
+                                    "json": json_format.write}
 FORMATTERS.update({"sarif": sarif_format.write, "github": github_format.write, "markdown": markdown_format.write,
                    "rdjson": rdjson_format.write})
 

@@ -24,6 +24,7 @@ class Tally:
         self.counts = {"files": 0, "errors": 0, "warnings": 0, "info": 0, "unreadable": 0}
         self.categories: dict[str, dict[str, int]] = {}
         self.worst = -1
+        self.fixed: int | None = None  # with --fix: how many findings the fixes removed
 
     def add(self, result: FileResult) -> None:
         self.counts["files"] += 1
@@ -41,19 +42,27 @@ class Tally:
 
 
 class TextStream:
-    def __init__(self, out: TextIO, color: bool = False) -> None:
-        self.out, self.color, self.tally = out, color, Tally()
+    def __init__(self, out: TextIO, color: bool = False, style: text_format.Style | None = None) -> None:
+        self.out, self.color, self.style, self.tally = out, color, style, Tally()
+        self.hidden = 0
 
     def add(self, result: FileResult) -> None:
-        text_format.write_file(result, self.out, self.color)
+        self.hidden += text_format.write_file(result, self.out, self.color, self.style)
         self.tally.add(result)
 
     def close(self) -> None:
-        text_format.write_totals(self.tally.counts, self.tally.categories, self.out, self.color)
+        text_format.write_totals(self.tally.counts, self.tally.categories, self.out, self.color, self.style,
+                                 self.hidden, self.tally.fixed)
+
+
+class ConciseStream(TextStream):
+    def __init__(self, out: TextIO, color: bool = False, style: text_format.Style | None = None) -> None:
+        style = style or text_format.Style()
+        super().__init__(out, color, text_format.Style(True, style.hide_info, style.quiet))
 
 
 class JsonStream:
-    def __init__(self, out: TextIO, color: bool = False) -> None:
+    def __init__(self, out: TextIO, color: bool = False, style: text_format.Style | None = None) -> None:
         self.out, self.tally = out, Tally()
         head = json.dumps({"tool": {"name": "contentqa", "version": __version__}}, ensure_ascii=False, indent=2)
         self.out.write(head[:-2] + ',\n  "files": [')
@@ -71,4 +80,5 @@ class JsonStream:
                        + "\n}\n")
 
 
-STREAMS: dict[str, type[TextStream] | type[JsonStream]] = {"text": TextStream, "json": JsonStream}
+STREAMS: dict[str, type[TextStream] | type[JsonStream]] = {"text": TextStream, "concise": ConciseStream,
+                                                          "json": JsonStream}
