@@ -25,7 +25,11 @@ def test_a_span_across_lines_gives_a_one_line_message(tmp_path):
 
 def test_title_length_message_names_the_limit_that_was_passed(tmp_path):
     narrow = '---\ntitle: "Botox aftercare tips: what to do in the first days after injection"\n---\n\nText.\n'
+    # Titles are judged by their width, as search results cut them; a character limit is an option.
+    assert findings(tmp_path, "a.md", narrow, "SEO002") == []
+    (tmp_path / ".contentqa.toml").write_text("[rules.SEO002]\nmax = 60\n")
     (found,) = findings(tmp_path, "a.md", narrow, "SEO002")
+    (tmp_path / ".contentqa.toml").unlink()
     pixels = int(re.search(r"about (\d+) px", found["message"])[1])
     assert pixels < 600 and "cut" not in found["message"]
     assert found["message"] == f"Title is 66 characters (about {pixels} px), over the limit of 60 characters"
