@@ -167,3 +167,25 @@ def test_the_action_scripts_fetch_the_base_and_annotate_only_the_change(tmp_path
     results = json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"]
     assert sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results) == [
         "new.md", "old.md"]
+
+
+def test_the_action_does_not_upload_sarif_from_a_fork() -> None:
+    """A fork's pull request has a read-only token: the upload would fail the job, so it is
+    skipped and the annotations and job summary carry the findings."""
+    import yaml
+
+    action = yaml.safe_load((Path(__file__).parent.parent / "action.yml").read_text())
+    upload = next(s for s in action["runs"]["steps"] if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif"))
+    assert "github.event.pull_request.head.repo.fork != true" in upload["if"]
+    check = next(s for s in action["runs"]["steps"] if s.get("id") == "check")
+    assert "--format github" in check["run"]  # annotations, and the job summary when GitHub sets it
+
+
+def test_the_version_is_declared_once() -> None:
+    import importlib.metadata
+
+    import contentqa
+
+    text = (Path(__file__).parent.parent / "pyproject.toml").read_text()
+    assert 'dynamic = ["version"]' in text and "\nversion =" not in text
+    assert importlib.metadata.version("contentqa") == contentqa.__version__
