@@ -91,7 +91,7 @@ def changes_since(ref: str, cwd: Path | None = None) -> Changes:
     try:
         base = _git(["merge-base", ref, "HEAD"], root).strip()
     except GitError as exc:
-        raise GitError(f"--changed-since {ref}: no merge base with HEAD ({exc}); is the ref fetched, with enough "
+        raise GitError(f"{ref}: no merge base with HEAD ({exc}); is the ref fetched, with enough "
                        "history (actions/checkout: fetch-depth: 0)?") from exc
     changes = Changes(root, base)
     for name in _git([*_DIFF, "--name-only", "-z", base, "--"], root).split("\0"):

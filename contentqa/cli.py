@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import sys
 import textwrap
@@ -113,6 +114,14 @@ def _parser() -> argparse.ArgumentParser:
     clean.add_argument("path", nargs="?", default=".", help="a folder of the project (default: here)")
     clean.add_argument("--config", type=Path, default=None, help="a .contentqa.toml or pyproject.toml")
 
+    scores = verbs.add_parser("scores", help="readability and SEO scores of the changed articles, before and after")
+    scores.add_argument("paths", nargs="*", default=["."], help="files, folders or globs (default: here)")
+    scores.add_argument("--since", metavar="REF", required=True,
+                        help="compare with the merge base of REF and HEAD (e.g. origin/main)")
+    scores.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    scores.add_argument("--config", type=Path, default=None, help="a .contentqa.toml or pyproject.toml")
+    scores.add_argument("--audience", default=None, help=argparse.SUPPRESS)
+
     verbs.add_parser("rules", help="list the rules")
     rule = verbs.add_parser("rule", help="explain one rule")
     rule.add_argument("code")
@@ -183,7 +192,7 @@ def _config(args: argparse.Namespace) -> Config:
                        ("RDB010", getattr(args, "min_readability_score", None))):
         if gate is not None:  # the score rules report a document under the gate (see their docs)
             config.rules.setdefault(code, {})["min-score"] = gate
-    if args.fail_on:
+    if getattr(args, "fail_on", None):
         config.fail_on = args.fail_on
     if getattr(args, "no_respect_gitignore", False):
         config.respect_gitignore = False
@@ -529,6 +538,20 @@ def _report(args: argparse.Namespace) -> int:
     return exit_code(results, config.fail_on)
 
 
+def _scores(args: argparse.Namespace) -> int:
+    """Readability and SEO scores of the changed articles, before and after (a job summary's table)."""
+    from dataclasses import asdict
+
+    from .scorechange import markdown, score_changes
+
+    rows = score_changes(args.since, args.paths, _config(args))
+    if args.format == "json":
+        print(json.dumps([asdict(r) for r in rows], indent=2))
+    else:
+        print(markdown(rows), end="")
+    return EXIT_OK
+
+
 def _clean(args: argparse.Namespace) -> int:
     """Remove the project's result cache and the user cache (derived word tables)."""
     import shutil
@@ -603,6 +626,8 @@ def main(argv: list[str] | None = None) -> int:
             return run(args)
         if args.verb == "clean":
             return _clean(args)
+        if args.verb == "scores":
+            return _scores(args)
         return _rule(args.code)
     except (ConfigError, PackError, ModelError) as exc:
         print(f"contentqa: {exc}", file=sys.stderr)

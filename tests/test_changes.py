@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,12 @@ def test_the_action_scripts_fetch_the_base_and_annotate_only_the_change(tmp_path
     assert done.returncode == 1, done.stderr
     assert [ln for ln in done.stdout.splitlines() if ln.startswith("::")] == [
         "::error file=new.md,line=1,col=5,endLine=1,endColumn=12,title=TOK901::Banned word 'synergy'"]
+    summary = tmp_path / "summary.md"
+    scored = subprocess.run(["bash", "-eo", "pipefail", "-c", _step(action, "scores")], cwd=clone, capture_output=True,
+                            text=True, env={**env, "GITHUB_STEP_SUMMARY": str(summary)})
+    assert scored.returncode == 0, scored.stderr
+    assert "| `new.md` |" in summary.read_text() and "(new)" in summary.read_text()
+    assert "old.md" not in summary.read_text()  # unchanged articles are not listed
     env["SARIF_FILE"] = str(tmp_path / "out.sarif")
     subprocess.run(["bash", "-eo", "pipefail", "-c", _step(action, "sarif")], cwd=clone, env=env, check=True)
     results = json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"]
@@ -189,3 +196,28 @@ def test_the_version_is_declared_once() -> None:
     text = (Path(__file__).parent.parent / "pyproject.toml").read_text()
     assert 'dynamic = ["version"]' in text and "\nversion =" not in text
     assert importlib.metadata.version("contentqa") == contentqa.__version__
+
+
+def test_scores_show_a_change_that_makes_an_article_harder_to_read(tmp_path):
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "config", "user.name", "Test Editor")
+    git(tmp_path, "config", "user.email", "editor@example.com")
+    git(tmp_path, "checkout", "-q", "-b", "main")
+    (tmp_path / "care.md").write_text("# Aftercare\n\nRest today. Do not rub the area. Sleep on your back.\n")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "start")
+    git(tmp_path, "checkout", "-q", "-b", "edit")
+    (tmp_path / "care.md").write_text(
+        "# Aftercare\n\nNotwithstanding the considerable heterogeneity of individual physiological responses to "
+        "neuromodulator administration, practitioners customarily recommend that recipients refrain from "
+        "manipulating the injection sites and abstain from strenuous physical exertion.\n")
+    run = subprocess.run([sys.executable, "-m", "contentqa", "scores", "--since", "main", "--format", "json", "."],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    (row,) = json.loads(run.stdout)
+    assert row["path"].endswith("care.md")
+    assert row["after"]["readability"] < row["before"]["readability"]
+    assert row["after"]["grade"] > row["before"]["grade"] + 5
+    table = subprocess.run([sys.executable, "-m", "contentqa", "scores", "--since", "main", "."], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=300).stdout
+    assert "⚠" in table and "care.md" in table
