@@ -19,7 +19,6 @@ import asyncio
 import os
 import secrets
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -28,6 +27,10 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.lsp_latency import cli_seconds  # noqa: E402  (the same one-file CLI timing)
+
 CORPUS = ROOT / ".." / "shared" / "corpus"
 FORMATS = {"md": "md", "markdown": "md", "html": "html", "txt": "txt", "text": "txt"}
 MAX_BYTES = 1024 * 1024
@@ -48,16 +51,6 @@ def articles(count: int) -> list[Path]:
             if groups[key] and len(chosen) < count:
                 chosen.append(groups[key].pop(0))
     return chosen
-
-
-def cli_seconds(path: Path, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "contentqa", "check", "--no-cache", "--format", "json", str(path)],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def free_port() -> int:
