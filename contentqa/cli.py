@@ -233,11 +233,8 @@ def _check(args: argparse.Namespace) -> int:
         results: list[FileResult] = []
         fixed = 0
         for result in checked:
-            if progress is not None:
-                progress.update(result.path)
-            if _fixes(args, result):
-                result, count = _fix(result, config, rules, args.unsafe_fixes)
-                fixed += count
+            result, count = _advance(result, args, config, rules, progress)
+            fixed += count
             results.append(result)
         if progress is not None:
             progress.close()
@@ -378,6 +375,16 @@ def _cache(args: argparse.Namespace, config: Config, rules: list) -> ResultCache
     return ResultCache(cache_folder(config), config, rules)
 
 
+def _advance(result: FileResult, args: argparse.Namespace, config: Config, rules: list,  # type: ignore[type-arg]
+             progress: Progress | None) -> tuple[FileResult, int]:
+    """One checked file: the progress line moved on, and its fixes applied when asked for (how many)."""
+    if progress is not None:
+        progress.update(result.path)
+    if _fixes(args, result):
+        return _fix(result, config, rules, args.unsafe_fixes)
+    return result, 0
+
+
 def _stream(checked: Iterable[FileResult], args: argparse.Namespace, config: Config, rules: list,  # type: ignore[type-arg]
             changes: object, progress: Progress | None, out: TextIO, color: bool) -> int:
     """Text and JSON output written as each file is checked: memory stays flat over any number of files."""
@@ -386,10 +393,8 @@ def _stream(checked: Iterable[FileResult], args: argparse.Namespace, config: Con
     errors: list[str] = []
     remaining = 0
     for result in checked:
-        if progress is not None:
-            progress.update(result.path)
-        if _fixes(args, result):
-            result, count = _fix(result, config, rules, args.unsafe_fixes)
+        result, count = _advance(result, args, config, rules, progress)
+        if args.fix:
             reporter.tally.fixed = (reporter.tally.fixed or 0) + count
         _narrow([result], args, changes)
         _present(result, args)
