@@ -854,7 +854,8 @@ def read(sentences: list[_Sentence]) -> None:
 
 
 def _is_question(sentence: _Sentence) -> bool:
-    return detect.asks([t.lower_ for t in sentence.tokens], sentence.block.kind)
+    # The reading asked detect.asks already (every sentence is read before the packs run).
+    return bool(sentence.reading and sentence.reading.features.get("question"))
 
 
 def may_claim(sentence: _Sentence) -> bool:
@@ -989,6 +990,7 @@ def analyse(doc: Document, ctx: Context, pack: MedicalPack) -> list[Claim]:
     label_parts = [_sentence_label_parts(i, article, pack) for i in range(len(sentences))]
     article.promotional = promotional or any(
         parts and not pack.products[product].category for parts, product in label_parts if product)
+    named_products = {id(s.block) for s in sentences if s.products}  # paragraphs that name a pack's product
     claims: list[Claim] = []
     previous: tuple[int, Claim] | None = None  # the claim of the sentence just before, by index
     for i, sentence in enumerate(sentences):
@@ -1019,7 +1021,7 @@ def analyse(doc: Document, ctx: Context, pack: MedicalPack) -> list[Claim]:
         # The article's main product is what a paragraph that names no other product is about;
         # a paragraph on IV drips or on lasers in a Botox article is not about Botox.
         if not sentence_product and not sentence.paragraph_kinds & detect.NOT_DRUGS and not (
-                sentence.paragraph_names and not any(s.products for s in sentences if s.block is sentence.block)):
+                sentence.paragraph_names and id(sentence.block) not in named_products):
             sentence_product = article.main_product
         claim = _claim(sentence, parts, sentence_product, article, pack, doc)
         claims.append(claim)
